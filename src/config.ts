@@ -1,0 +1,22 @@
+import path from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionTtlHours: number;
+  secureCookies: boolean;
+};
+
+// One place that reads the environment; everything else receives a Config.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.HOLDFAST_DATA_DIR ?? './data'),
+    sessionTtlHours: Number(env.HOLDFAST_SESSION_TTL_HOURS ?? 12),
+    secureCookies: env.HOLDFAST_SECURE_COOKIES === 'true',
+  };
+}

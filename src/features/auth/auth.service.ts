@@ -1,0 +1,52 @@
+import type { AppContext } from '../../app-context.js';
+import type { Actor, Role } from '../../domain/actor.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import * as repo from './auth.repository.js';
+import { verifyPassword } from './password.js';
+import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.js';
+
+const badLogin = () => new DomainError('unauthenticated', 'Email or password is wrong');
+
+export async function login(ctx: AppContext, input: { email: string; password: string }) {
+  const employee = await repo.findEmployeeForLogin(ctx.db, { email: input.email });
+  if (!employee?.password_hash || !(await verifyPassword(input.password, employee.password_hash))) throw badLogin();
+  if (employee.status === 'departed' || employee.archived_at) throw badLogin();
+  const session = newSecret('');
+  const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000);
+  await repo.insertSession(ctx.db, { tokenHash: hashSecret(session), employeeId: employee.id, expiresAt });
+  const actor: Actor = { id: employee.id, name: employee.name, email: employee.email, role: employee.role as Role };
+  return { session, expiresAt, actor };
+}
+
+export const logout = (ctx: AppContext, { session }: { session: string }) => repo.revokeSession(ctx.db, { tokenHash: hashSecret(session) });
+
+export async function authenticate(ctx: AppContext, creds: { bearer?: string | undefined; session?: string | undefined }): Promise<Actor | null> {
+  const row = creds.bearer
+    ? await repo.findActorByApiToken(ctx.db, { tokenHash: hashSecret(creds.bearer) })
+    : creds.session
+      ? await repo.findActorBySession(ctx.db, { tokenHash: hashSecret(creds.session) })
+      : undefined;
+  return row ? { ...row, role: row.role as Role } : null;
+}
+
+const tokenDto = (row: { id: number; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }) => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at.toISOString(),
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+});
+
+export async function createApiToken(ctx: AppContext, { employeeId, name }: { employeeId: number; name: string }) {
+  const token = newSecret(API_TOKEN_PREFIX);
+  const row = await repo.insertApiToken(ctx.db, { tokenHash: hashSecret(token), employeeId, name });
+  return { ...tokenDto(row), token };
+}
+
+export const listApiTokens = async (ctx: AppContext, actor: Actor) =>
+  (await repo.listApiTokens(ctx.db, { employeeId: actor.id })).map(tokenDto);
+
+export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number) {
+  const result = await repo.revokeApiToken(ctx.db, { id, employeeId: actor.id });
+  if (!result.numUpdatedRows) throw notFound('Active API token', id);
+}
