@@ -179,6 +179,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now()
     );
 
+    -- A usable default pipeline; stages are configurable through the API.
+    INSERT INTO pipeline_stages (name, position, kind, probability) VALUES
+      ('New', 10, 'open', 10), ('Qualified', 20, 'open', 25), ('Proposal', 30, 'open', 50),
+      ('Negotiation', 40, 'open', 75), ('Won', 90, 'won', 100), ('Lost', 100, 'lost', 0);
+
     CREATE TABLE deals (
       id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       company_id integer NOT NULL REFERENCES companies(id),

@@ -1,7 +1,26 @@
 import type { AppContext } from '../app-context.js';
 import type { App } from '../http/types.js';
+import { accountTeamRoutes } from './account-team/account-team.routes.js';
+import { activitiesRoutes } from './activities/activities.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { companyRoutes } from './companies/companies.routes.js';
+import { contactsRoutes } from './contacts/contacts.routes.js';
+import { dealsRoutes } from './deals/deals.routes.js';
+import { employeesRoutes } from './employees/employees.routes.js';
+import { ordersRoutes } from './orders/orders.routes.js';
+import { productsRoutes } from './products/products.routes.js';
+import { tasksRoutes } from './tasks/tasks.routes.js';
 
 // Every feature's routes, registered once by the HTTP server.
-export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [authRoutes, companyRoutes];
+export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
+  authRoutes,
+  employeesRoutes,
+  companyRoutes,
+  contactsRoutes,
+  accountTeamRoutes,
+  productsRoutes,
+  ordersRoutes,
+  dealsRoutes,
+  activitiesRoutes,
+  tasksRoutes,
+];
