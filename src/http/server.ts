@@ -10,6 +10,14 @@ import { registerAuthHook } from './auth-hook.js';
 import { errorHandler } from './error-handler.js';
 import type { App } from './types.js';
 
+export type RouteEntry = { method: string; url: string; public: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 export type BuildOptions = { logger?: boolean };
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
@@ -21,6 +29,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: [] } }),
   );
 
+  app.addHook('onRoute', (route) => {
+    // swagger-ui's own routes (the page and its assets) are public documentation.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+  // The route table, so a test can prove every non-public route demands credentials.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routeTable.push({ method, url: route.url, public: Boolean(route.config?.public) });
+  });
+
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -30,10 +50,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
-  });
-  app.addHook('onRoute', (route) => {
-    // swagger-ui's own routes (the page and its assets) are public documentation.
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { withCredentials: true } as object });
 

@@ -1,0 +1,85 @@
+import { Command, Option } from 'commander';
+import { ROLES } from '../domain/actor.js';
+import { openContext } from './context.js';
+
+const program = new Command('holdfast').description('Holdfast: the B2B sales CRM where the company holds every client relationship');
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${v}`);
+  return n;
+};
+
+program
+  .command('serve')
+  .description('migrate the database and serve the API and web app on PORT (default 3000)')
+  .action(async () => {
+    const { serve } = await import('./serve.js');
+    await serve(await openContext());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending migrations (or undo the last one with --down)')
+  .option('--down', 'undo the most recent migration')
+  .action(async (opts: { down?: boolean }) => {
+    const { loadConfig } = await import('../config.js');
+    const { connectDatabase } = await import('../db/database.js');
+    const { migrateDown, migrateToLatest } = await import('../db/migrate.js');
+    const config = loadConfig();
+    const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const result = opts.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
+    for (const r of result.results ?? []) console.log(`${r.direction} ${r.migrationName}: ${r.status}`);
+    if (!result.results?.length) console.log('Nothing to do: the database is up to date');
+    await database.close();
+  });
+
+program
+  .command('demo')
+  .description('load the demo company into an empty database (and serve it with --serve)')
+  .option('--seed <n>', 'random seed', int, 42)
+  .option('--clients <n>', 'number of client companies', int, 2000)
+  .option('--years <n>', 'years of order history', int, 3)
+  .option('--serve', 'start the server afterwards')
+  .action(async (opts: { seed: number; clients: number; years: number; serve?: boolean }) => {
+    const { runDemo } = await import('./demo.js');
+    await runDemo(await openContext(), opts);
+  });
+
+const user = program.command('user').description('manage employees');
+user
+  .command('add')
+  .description('add an employee who can log in')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
+  .requiredOption('--password <password>')
+  .option('--hired <date>', 'hired date, YYYY-MM-DD')
+  .action(async (opts: { email: string; name: string; role: (typeof ROLES)[number]; password: string; hired?: string }) => {
+    const { createEmployee } = await import('../features/employees/employees.service.js');
+    const ctx = await openContext();
+    const employee = await createEmployee(ctx, { email: opts.email, name: opts.name, role: opts.role, password: opts.password, hiredOn: opts.hired });
+    console.log(`Added ${employee.name} <${employee.email}> as ${employee.role} (id ${employee.id})`);
+    await ctx.database.close();
+  });
+
+const token = program.command('token').description('manage personal API tokens');
+token
+  .command('create')
+  .description('create a personal API token for an employee (shown once)')
+  .requiredOption('--email <email>')
+  .option('--name <name>', 'what the token is for', 'cli')
+  .action(async (opts: { email: string; name: string }) => {
+    const { createTokenForEmail } = await import('./token.js');
+    const ctx = await openContext();
+    const created = await createTokenForEmail(ctx, opts);
+    console.log(`Token "${created.name}" for ${opts.email}; send it as "Authorization: Bearer <token>". It is shown only once:`);
+    console.log(created.token);
+    await ctx.database.close();
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  // Validation and domain errors already read as sentences; anything else is shown as-is.
+  console.error(`holdfast: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
