@@ -5,16 +5,21 @@ import { authenticate } from '../features/auth/auth.service.js';
 import { SESSION_COOKIE } from '../features/auth/tokens.js';
 import type { App } from './types.js';
 
+/** Sets `req.actor` from the API token or session cookie, or answers 401. */
+export async function authenticateRequest(ctx: AppContext, req: FastifyRequest) {
+  const header = req.headers.authorization;
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const session = req.cookies[SESSION_COOKIE];
+  req.actor = await authenticate(ctx, { bearer, session });
+  if (!req.actor) throw new DomainError('unauthenticated', 'Log in first: your session is missing, expired or revoked');
+}
+
 // Secure by default: every route needs a live session cookie or API token unless it is
 // declared `config: { public: true }`. The route-enumeration test keeps that list honest.
 export function registerAuthHook(app: App, ctx: AppContext) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     if (req.routeOptions.config.public) return;
-    const header = req.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const session = req.cookies[SESSION_COOKIE];
-    req.actor = await authenticate(ctx, { bearer, session });
-    if (!req.actor) throw new DomainError('unauthenticated', 'Log in first: your session is missing, expired or revoked');
+    await authenticateRequest(ctx, req);
   });
 }

@@ -8,6 +8,7 @@ import type { AppContext } from '../app-context.js';
 import { featureRoutes } from '../features/routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { errorHandler } from './error-handler.js';
+import { registerWebApp } from './static.js';
 import type { App } from './types.js';
 
 export type RouteEntry = { method: string; url: string; public: boolean };
@@ -18,7 +19,7 @@ declare module 'fastify' {
   }
 }
 
-export type BuildOptions = { logger?: boolean };
+export type BuildOptions = { logger?: boolean; webDist?: string };
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
@@ -62,5 +63,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const register of featureRoutes) register(app, ctx);
+  await registerWebApp(app, ctx, { distDir: options.webDist });
   return app;
 }
