@@ -6,9 +6,11 @@ import { authRoutes } from './auth/auth.routes.js';
 import { companyRoutes } from './companies/companies.routes.js';
 import { contactsRoutes } from './contacts/contacts.routes.js';
 import { dealsRoutes } from './deals/deals.routes.js';
+import { dossierRoutes } from './dossier/dossier.routes.js';
 import { employeesRoutes } from './employees/employees.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { productsRoutes } from './products/products.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { tasksRoutes } from './tasks/tasks.routes.js';
 
 // Every feature's routes, registered once by the HTTP server.
@@ -23,4 +25,6 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   dealsRoutes,
   activitiesRoutes,
   tasksRoutes,
+  searchRoutes,
+  dossierRoutes,
 ];

@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, makeCompany, makeEmployee, validInn } from '../../../test/factories.js';
+import { useApp } from '../../../test/harness.js';
+import { foldSearchText } from '../../domain/keyboard-layout.js';
+
+type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
+
+describe('search API', () => {
+  const h = useApp();
+  const as: Record<string, { cookie: string }> = {};
+  let ownerId: number;
+  let promtorg: { id: number; inn: string | null };
+  let semenovId: number;
+
+  beforeAll(async () => {
+    const db = h.ctx.db;
+    const head = await makeEmployee(db, { role: 'head_of_sales' });
+    const operator = await makeEmployee(db, { role: 'call_centre' });
+    const owner = await makeEmployee(db, { role: 'account_manager', name: 'Ольга Новикова', status: 'on_leave' });
+    const stranger = await makeEmployee(db, { role: 'account_manager' });
+    ownerId = owner.id;
+    for (const [k, e] of Object.entries({ head, operator, owner, stranger })) as[k] = await loginAs(h.app, e.email);
+
+    promtorg = await makeCompany(db, { name: 'ООО «Промторг»', ownerId, inn: validInn(5_301_001) });
+    await db.updateTable('companies').set({ legal_name: 'Общество с ограниченной ответственностью «Промторг»' }).where('id', '=', promtorg.id).execute();
+    await makeCompany(db, { name: 'Промторг Урал', ownerId });
+    await makeCompany(db, { name: 'Промкомторг', ownerId });
+    await makeCompany(db, { name: 'Промтрейд', ownerId });
+    const yolka = await makeCompany(db, { name: 'Ёлочка-Трейд', ownerId });
+    await makeCompany(db, { name: 'Technoplast', ownerId });
+    const archived = await makeCompany(db, { name: 'Архивторг', ownerId });
+    await db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', archived.id).execute();
+    const contacts = await db
+      .insertInto('contacts')
+      .values([
+        { company_id: promtorg.id, name: 'Семёнов Пётр Ильич', position: 'Снабженец', phones: ['+79123456789', '+74951112233'], emails: ['P.Semenov@promtorg.ru'] },
+        { company_id: yolka.id, name: 'Кузнецова Анна Сергеевна', phones: ['+79260001122'], emails: [] },
+      ])
+      .returning('id')
+      .execute();
+    semenovId = contacts[0]!.id;
+  });
+
+  const search = async (q: string, who = 'head', extra = '') => {
+    const res = await h.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}${extra}`, headers: as[who] });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items as Hit[];
+  };
+
+  it('finds a company by an INN prefix, and ranks the exact INN as exact', async () => {
+    const inn = promtorg.inn as string;
+    const [prefix] = await search(inn.slice(0, 6));
+    expect(prefix).toMatchObject({ kind: 'company', id: promtorg.id, matched: { field: 'inn', kind: 'prefix' } });
+    const [exact] = await search(inn);
+    expect(exact).toMatchObject({ kind: 'company', id: promtorg.id, matched: { field: 'inn', kind: 'exact' } });
+  });
+
+  it.each([
+    ['8 (912) 345-67-89', 'exact'],
+    ['+79123456789', 'exact'],
+    ['+7 912 345 67 89', 'exact'],
+    ['6789', 'prefix'],
+    ['456-78-9', 'prefix'],
+  ])('finds the contact behind the phone %s (%s)', async (q, kind) => {
+    const [hit] = await search(q);
+    expect(hit).toMatchObject({ kind: 'contact', id: semenovId, title: 'Семёнов Пётр Ильич', matched: { field: 'phone', kind } });
+    expect(hit?.company).toEqual({ id: promtorg.id, name: 'ООО «Промторг»' });
+    expect(hit?.owner).toEqual({ id: ownerId, name: 'Ольга Новикова', status: 'on_leave' });
+  });
+
+  it('ranks an exact name first, then prefix, then similar names', async () => {
+    const items = await search('промторг');
+    expect(items.slice(0, 2).map((i) => [i.title, i.matched.kind])).toEqual([
+      ['ООО «Промторг»', 'exact'],
+      ['Промторг Урал', 'prefix'],
+    ]);
+    expect(items.map((i) => i.title)).toContain('Промкомторг');
+    expect(items.find((i) => i.title === 'Промкомторг')?.matched.kind).toMatch(/similar|contains/);
+  });
+
+  it('tolerates a typo', async () => {
+    const [hit] = await search('Промтрог');
+    expect(hit).toMatchObject({ id: promtorg.id, matched: { field: 'name', kind: 'similar' } });
+  });
+
+  it('reads text typed in the wrong keyboard layout, both ways', async () => {
+    const [ru] = await search('ghjvnjhu');
+    expect(ru).toMatchObject({ id: promtorg.id, matched: { kind: 'exact', layoutSwitched: true } });
+    const [en] = await search('еусртщздфые');
+    expect(en).toMatchObject({ title: 'Technoplast', matched: { layoutSwitched: true } });
+  });
+
+  it('treats ё and е alike in queries and in names', async () => {
+    expect((await search('елочка'))[0]?.title).toBe('Ёлочка-Трейд');
+    expect((await search('ЁЛОЧКА трейд'))[0]?.title).toBe('Ёлочка-Трейд');
+    const [contact] = await search('Семенов');
+    expect(contact).toMatchObject({ kind: 'contact', id: semenovId, matched: { field: 'contactName' } });
+  });
+
+  it('finds a contact person by name in any order, and by email', async () => {
+    expect((await search('Петр Семенов'))[0]).toMatchObject({ kind: 'contact', id: semenovId });
+    expect((await search('p.semenov@promtorg.ru'))[0]).toMatchObject({ kind: 'contact', id: semenovId, matched: { field: 'email', kind: 'exact' } });
+    expect((await search('@promtorg.ru'))[0]).toMatchObject({ id: semenovId, matched: { field: 'email', kind: 'prefix' } });
+  });
+
+  it('answers an empty list when nothing matches, and leaves archived clients out', async () => {
+    expect(await search('zzqxwv')).toEqual([]);
+    expect(await search('00000')).toEqual([]);
+    expect((await search('Архивторг')).map((i) => i.title)).not.toContain('Архивторг');
+  });
+
+  it.each([
+    ['q=a', 'q'],
+    ['q=' + 'x'.repeat(201), 'q'],
+    ['q=promtorg&limit=0', 'limit'],
+    ['limit=5', 'q'],
+  ])('rejects %s with a 400 naming the field', async (query, field) => {
+    const res = await h.app.inject({ method: 'GET', url: `/api/v1/search?${query}`, headers: as.head });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('honours the limit', async () => {
+    expect(await search('пром', 'head', '&limit=2')).toHaveLength(2);
+  });
+
+  it('hides clients outside a manager’s portfolio, but the call centre finds every client and its owner', async () => {
+    expect(await search('Промторг', 'stranger')).toEqual([]);
+    expect(await search('6789', 'stranger')).toEqual([]);
+    expect((await search('Промторг', 'owner'))[0]?.id).toBe(promtorg.id);
+    const [operatorHit] = await search('6789', 'operator');
+    expect(operatorHit).toMatchObject({ id: semenovId, owner: { id: ownerId, status: 'on_leave' } });
+    // Contact numbers stay with management; operators see whose contact it is.
+    expect(operatorHit?.subtitle).not.toContain('+7912');
+    expect((await search('6789', 'head'))[0]?.subtitle).toContain('+79123456789');
+  });
+
+  it('looks up the caller behind a number, exact or by its last digits', async () => {
+    const get = (n: string, who = 'operator') => h.app.inject({ method: 'GET', url: `/api/v1/lookup/phone/${encodeURIComponent(n)}`, headers: as[who] });
+    const exact = await get('8 912 345-67-89');
+    expect(exact.statusCode).toBe(200);
+    expect(exact.json()).toMatchObject({ phone: '+79123456789', items: [{ company: { id: promtorg.id }, contact: { id: semenovId, name: 'Семёнов Пётр Ильич' }, owner: { id: ownerId }, exact: true }] });
+    const tail = (await get('2233')).json();
+    expect(tail).toMatchObject({ phone: null, items: [{ contact: { id: semenovId }, exact: false }] });
+    expect((await get('+79990000000')).json().items).toEqual([]);
+    expect((await get('+79123456789', 'stranger')).json().items).toEqual([]);
+    const bad = await get('12-3');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('number');
+  });
+
+  it('folds names in TypeScript exactly as the database folds the stored search column', async () => {
+    const samples = ['ООО «Промторг-Ёлка»', 'ИП Семёнов П. И.', 'Акционерное общество "Газ"', 'ЗАО Зао-Групп LLC', 'Tech/Line 2000!', 'ао аорта'];
+    for (const s of samples) {
+      const { rows } = await sql<{ f: string }>`select hf_search_fold(${s}) as f`.execute(h.ctx.db);
+      expect(rows[0]?.f, s).toBe(foldSearchText(s));
+    }
+  });
+});
