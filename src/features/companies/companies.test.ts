@@ -126,6 +126,21 @@ describe('companies API', () => {
     expect(restored.json().archivedAt).toBeNull();
   });
 
+  it('pages by creation time without repeating rows (microsecond timestamps survive the cursor)', async () => {
+    const owner = await makeEmployee(h.ctx.db);
+    for (let i = 0; i < 5; i++) await makeCompany(h.ctx.db, { name: `Timed ${i}`, ownerId: owner.id });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 10; guard++) {
+      const url: string = `/api/v1/companies?ownerId=${owner.id}&sort=createdAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await h.app.inject({ method: 'GET', url, headers: head })).json();
+      seen.push(...body.items.map((c: { name: string }) => c.name));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4].map((i) => `Timed ${i}`));
+  });
+
   it('rejects a forged cursor with a 400', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/v1/companies?cursor=garbage', headers: head });
     expect(res.statusCode).toBe(400);
