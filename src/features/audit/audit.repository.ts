@@ -1,0 +1,71 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+// One fixed key for pg_advisory_xact_lock: every append takes it, so two transactions cannot both
+// read the same last hash and fork the chain. Released at commit or rollback.
+const AUDIT_LOCK_KEY = 7_240_391_118;
+
+export const lockChain = (db: Kysely<DB>) => sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(db);
+
+export const lastHash = (db: Kysely<DB>) =>
+  db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+
+export type AuditInsert = {
+  at: Date;
+  actorId: number | null;
+  action: string;
+  companyId: number | null;
+  entity: string | null;
+  entityId: string | null;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+};
+
+export const insertEntry = (db: Kysely<DB>, row: AuditInsert) =>
+  db
+    .insertInto('audit_log')
+    .values({
+      at: row.at,
+      actor_id: row.actorId,
+      action: row.action,
+      company_id: row.companyId,
+      entity: row.entity,
+      entity_id: row.entityId,
+      details: JSON.stringify(row.details),
+      prev_hash: row.prevHash,
+      hash: row.hash,
+    })
+    .execute();
+
+/** A batch of the chain in id order, for the verifier. */
+export const chainBatch = (db: Kysely<DB>, { afterId, limit }: { afterId: number; limit: number }) =>
+  db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+
+export type AuditFilters = { employeeId?: number | undefined; action?: string | undefined; companyId?: number | undefined; from?: string | undefined; to?: string | undefined };
+
+export function listQuery(db: Kysely<DB>, f: AuditFilters) {
+  let q = db
+    .selectFrom('audit_log')
+    .leftJoin('employees', 'employees.id', 'audit_log.actor_id')
+    .leftJoin('companies', 'companies.id', 'audit_log.company_id')
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_id',
+      'employees.name as actor_name',
+      'audit_log.action',
+      'audit_log.company_id',
+      'companies.name as company_name',
+      'audit_log.entity',
+      'audit_log.entity_id',
+      'audit_log.details',
+      'audit_log.hash',
+    ]);
+  if (f.employeeId !== undefined) q = q.where('audit_log.actor_id', '=', f.employeeId);
+  if (f.action !== undefined) q = q.where('audit_log.action', '=', f.action);
+  if (f.companyId !== undefined) q = q.where('audit_log.company_id', '=', f.companyId);
+  if (f.from !== undefined) q = q.where('audit_log.at', '>=', new Date(f.from));
+  if (f.to !== undefined) q = q.where('audit_log.at', '<', new Date(f.to));
+  return q;
+}
