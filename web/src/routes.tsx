@@ -1,0 +1,34 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from './features/auth/login-page';
+import { RequireAuth } from './features/auth/require-auth';
+import { ClientCardPage } from './features/clients/client-card-page';
+import { ClientsPage } from './features/clients/clients-page';
+import { DealsBoardPage } from './features/deals/deals-board-page';
+import { EmployeesPage } from './features/employees/employees-page';
+import { MyDayPage } from './features/my-day/my-day-page';
+import { AppLayout } from './ui/app-layout';
+import { NotFoundPage } from './ui/not-found-page';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/my-day" replace />} />
+        <Route path="/my-day" element={<MyDayPage />} />
+        <Route path="/clients" element={<ClientsPage />} />
+        <Route path="/clients/:id" element={<ClientCardPage />} />
+        <Route path="/deals" element={<DealsBoardPage />} />
+        <Route path="/employees" element={<EmployeesPage />} />
+        <Route path="/employees/:id" element={<EmployeesPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
