@@ -40,14 +40,24 @@ export class DemoGenerator {
     return this.#index;
   }
 
+  get done(): boolean {
+    return this.#index >= this.world.clients;
+  }
+
   /** Rows for the next `size` clients, or null when every client is written. */
   nextChunk(size: number): ChunkTables | null {
-    if (this.#index >= this.world.clients) return null;
+    if (this.done) return null;
     const tables = emptyTables();
-    const end = Math.min(this.world.clients, this.#index + size);
-    for (; this.#index < end; this.#index++) this.#client(tables, this.#index);
-    this.#count(tables);
+    this.fill(tables, size);
     return tables;
+  }
+
+  /** Appends the next `count` clients (fewer at the end) to `tables`. */
+  fill(tables: ChunkTables, count: number): void {
+    const before = BULK_TABLES.map((t) => tables[t].size);
+    const end = Math.min(this.world.clients, this.#index + count);
+    for (; this.#index < end; this.#index++) this.#client(tables, this.#index);
+    BULK_TABLES.forEach((t, i) => (this.counts[t] += tables[t].size - (before[i] ?? 0)));
   }
 
   /** The plan of the day for every client-facing employee: due today, overdue, done yesterday. */
@@ -67,12 +77,8 @@ export class DemoGenerator {
         task(ctx(i), assignee, T.fill(done.title, world.categories[0]?.name ?? ''), world.today - 1, { result: done.result });
       }
     }
-    this.#count(tables);
+    this.counts.tasks += tables.tasks.size;
     return tables;
-  }
-
-  #count(tables: ChunkTables) {
-    for (const t of BULK_TABLES) this.counts[t] += tables[t].size;
   }
 
   #client(tables: ChunkTables, index: number) {

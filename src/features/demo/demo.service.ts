@@ -6,7 +6,7 @@ import { DemoGenerator, type PlantedGroup } from './demo.generator.js';
 import { FADING_EVERY, NARROW_EVERY, SINGLE_KNOWER_EVERY } from './demo.plan.js';
 import * as repo from './demo.repository.js';
 import { DEMO_PASSWORD, demoEmail, STAFF, STAR_MANAGER } from './demo.staff.js';
-import { BULK_TABLES, dayOf, isoDay, money, type BulkTable, type ChunkTables, type DemoWorld } from './demo.world.js';
+import { BULK_TABLES, dayOf, emptyTables, isoDay, money, type BulkTable, type ChunkTables, type DemoWorld } from './demo.world.js';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo.staff.js';
 
@@ -52,6 +52,7 @@ export const PLANTED = {
 };
 
 const CHUNK_CLIENTS = 5_000;
+const SLICE_CLIENTS = 250;
 
 export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
   const n = await repo.countPeopleAndClients(ctx.db);
@@ -67,19 +68,76 @@ function validate(options: DemoOptions): string {
   return today;
 }
 
+type Timed = <T>(phase: string, fn: () => Promise<T>) => Promise<T>;
+type Progress = NonNullable<DemoOptions['onProgress']>;
+
 export async function generateDemo(ctx: AppContext, options: DemoOptions): Promise<DemoSummary> {
   const todayIso = validate(options);
   const today = dayOf(todayIso);
-  const progress = options.onProgress ?? (() => {});
+  const progress: Progress = options.onProgress ?? (() => {});
   const phases: Record<string, number> = {};
-  const timed = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
+  const timed: Timed = async (phase, fn) => {
     const started = performance.now();
-    const result = await fn();
-    phases[phase] = (phases[phase] ?? 0) + performance.now() - started;
-    return result;
+    try {
+      return await fn();
+    } finally {
+      phases[phase] = (phases[phase] ?? 0) + performance.now() - started;
+    }
   };
   if (!(await isDatabaseEmpty(ctx))) throw new DomainError('conflict', 'The demo company loads only into an empty database (it has employees or companies)');
 
+  const world = await prepareWorld(ctx, { seed: options.seed, clients: options.clients, years: options.years, today, progress, timed });
+  const generator = new DemoGenerator(world);
+  const copy = Object.fromEntries(BULK_TABLES.map((t) => [t, 0])) as Record<BulkTable, number>;
+  const indexes = await timed('indexes', () => repo.dropSecondaryIndexes(ctx.db));
+  try {
+    await bulkLoad(ctx, { generator, total: options.clients, copy, progress, timed });
+  } finally {
+    // Rebuilt even when the load fails, so a half-loaded database still has its indexes.
+    await timed('indexes', async () => {
+      for (const [i, index] of indexes.entries()) {
+        progress({ phase: 'indexes', done: i, total: indexes.length });
+        await repo.createIndex(ctx.db, index);
+      }
+      progress({ phase: 'indexes', done: indexes.length, total: indexes.length });
+    });
+  }
+  await timed('finalize', async () => {
+    progress({ phase: 'finalize', done: 0, total: 1 });
+    await repo.finishBulkLoad(ctx.db);
+    progress({ phase: 'finalize', done: 1, total: 1 });
+  });
+
+  const star = STAFF.find((s) => s.key === STAR_MANAGER);
+  const { planted, revenue } = generator;
+  return {
+    seed: options.seed,
+    clients: options.clients,
+    years: options.years,
+    today: todayIso,
+    employees: STAFF.length,
+    categories: world.categories.length,
+    products: world.products.length,
+    rows: { ...generator.counts },
+    planted: {
+      singleKnower: { ...planted.singleKnower, description: PLANTED.singleKnower },
+      narrowWallet: { ...planted.narrowWallet, description: PLANTED.narrowWallet },
+      fading: { ...planted.fading, description: PLANTED.fading },
+      dominantManager: {
+        description: PLANTED.dominantManager,
+        employeeId: world.staff[STAR_MANAGER].id,
+        email: demoEmail(STAR_MANAGER),
+        name: star?.name ?? '',
+        revenueShare: revenue.totalKop ? revenue.starKop / revenue.totalKop : 0,
+      },
+    },
+    timings: { phases, copy },
+  };
+}
+
+/** Staff and catalog go in through Kysely (a few hundred rows); the result is what rows refer to. */
+async function prepareWorld(ctx: AppContext, o: { seed: number; clients: number; years: number; today: number; progress: Progress; timed: Timed }): Promise<DemoWorld> {
+  const { today, progress, timed } = o;
   const staffIds = await timed('staff', async () => {
     progress({ phase: 'staff', done: 0, total: STAFF.length });
     // scrypt is deliberately slow: one hash of `demo`, shared by every demo login.
@@ -97,14 +155,13 @@ export async function generateDemo(ctx: AppContext, options: DemoOptions): Promi
     return ids;
   });
 
-  const products = catalogProducts(options.seed);
+  const products = catalogProducts(o.seed);
   const catalog = await timed('catalog', async () => {
     progress({ phase: 'catalog', done: 0, total: products.length });
-    const groups = CATEGORY_DEFS.flatMap((c, categoryIndex) => c.groups.map((g) => ({ categoryIndex, name: g.name })));
     const ids = await ctx.db.transaction().execute((trx) =>
       repo.insertCatalog(trx, {
         categories: CATEGORY_DEFS.map((c) => c.name),
-        groups,
+        groups: CATEGORY_DEFS.flatMap((c, categoryIndex) => c.groups.map((g) => ({ categoryIndex, name: g.name }))),
         products: products.map((p) => ({ groupIndex: p.groupIndex, sku: p.sku, name: p.name, unit: p.unit, listPrice: money(p.listKop) })),
       }),
     );
@@ -112,71 +169,45 @@ export async function generateDemo(ctx: AppContext, options: DemoOptions): Promi
     return ids;
   });
 
-  const world: DemoWorld = {
-    seed: options.seed,
-    clients: options.clients,
-    years: options.years,
+  const stages = await repo.listStages(ctx.db);
+  if (!stages.some((s) => s.kind === 'open')) throw new DomainError('conflict', 'The pipeline has no open stage');
+  return {
+    seed: o.seed,
+    clients: o.clients,
+    years: o.years,
     today,
     staff: Object.fromEntries(STAFF.map((s) => [s.key, { id: staffIds.get(demoEmail(s.key)) ?? 0, hiredDay: today - s.hiredDaysAgo }])) as DemoWorld['staff'],
     categories: CATEGORY_DEFS.map((c, i) => ({ id: catalog.categoryIds[i] ?? 0, name: c.name })),
     products: products.map((p, i) => ({ id: catalog.productIds[i] ?? 0, categoryIndex: p.categoryIndex, listKop: p.listKop, costKop: p.costKop })),
     productsByCategory: CATEGORY_DEFS.map((_, c) => products.flatMap((p, i) => (p.categoryIndex === c ? [i] : []))),
-    stages: await repo.listStages(ctx.db),
+    stages,
     firstIds: await repo.firstFreeIds(ctx.db),
   };
-  if (!world.stages.some((s) => s.kind === 'open')) throw new DomainError('conflict', 'The pipeline has no open stage');
+}
 
-  const generator = new DemoGenerator(world);
-  const copy = Object.fromEntries(BULK_TABLES.map((t) => [t, 0])) as Record<BulkTable, number>;
-  const load = (tables: ChunkTables) => timed('copy', () => repo.copyChunk(ctx.database, { tables, timings: copy }));
+async function bulkLoad(ctx: AppContext, o: { generator: DemoGenerator; total: number; copy: Record<BulkTable, number>; progress: Progress; timed: Timed }) {
+  const { generator, total, progress, timed } = o;
+  const load = (tables: ChunkTables) => timed('copy', () => repo.copyChunk(ctx.database, { tables, timings: o.copy }));
   await timed('clients', async () => {
-    // Generate chunk k+1 while the server ingests chunk k; at most two chunks live at once.
+    // Generate chunk k+1 while the database ingests chunk k; at most two chunks live at once.
+    // Generation yields to the event loop between slices so the pg driver keeps streaming.
     let inflight: Promise<void> = Promise.resolve();
-    for (;;) {
-      const started = performance.now();
-      const tables = generator.nextChunk(CHUNK_CLIENTS);
-      phases.generate = (phases.generate ?? 0) + performance.now() - started;
+    while (!generator.done) {
+      const tables = emptyTables();
+      while (!generator.done && tables.companies.size < CHUNK_CLIENTS) {
+        await timed('generate', async () => generator.fill(tables, SLICE_CLIENTS));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       await inflight;
-      progress({ phase: 'clients', done: generator.clientsDone - (tables ? tables.companies.size : 0), total: options.clients });
-      if (!tables) break;
+      progress({ phase: 'clients', done: generator.clientsDone - tables.companies.size, total });
       inflight = load(tables);
     }
-    progress({ phase: 'clients', done: options.clients, total: options.clients });
+    await inflight;
+    progress({ phase: 'clients', done: total, total });
   });
   await timed('plans', async () => {
     progress({ phase: 'plans', done: 0, total: 1 });
     await load(generator.finish());
     progress({ phase: 'plans', done: 1, total: 1 });
   });
-  await timed('finalize', async () => {
-    progress({ phase: 'finalize', done: 0, total: 1 });
-    await repo.finishBulkLoad(ctx.db);
-    progress({ phase: 'finalize', done: 1, total: 1 });
-  });
-
-  const star = STAFF.find((s) => s.key === STAR_MANAGER);
-  const { planted, revenue } = generator;
-  return {
-    seed: options.seed,
-    clients: options.clients,
-    years: options.years,
-    today: todayIso,
-    employees: STAFF.length,
-    categories: CATEGORY_DEFS.length,
-    products: products.length,
-    rows: { ...generator.counts },
-    planted: {
-      singleKnower: { ...planted.singleKnower, description: PLANTED.singleKnower },
-      narrowWallet: { ...planted.narrowWallet, description: PLANTED.narrowWallet },
-      fading: { ...planted.fading, description: PLANTED.fading },
-      dominantManager: {
-        description: PLANTED.dominantManager,
-        employeeId: world.staff[STAR_MANAGER].id,
-        email: demoEmail(STAR_MANAGER),
-        name: star?.name ?? '',
-        revenueShare: revenue.totalKop ? revenue.starKop / revenue.totalKop : 0,
-      },
-    },
-    timings: { phases, copy },
-  };
 }

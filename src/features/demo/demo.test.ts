@@ -22,13 +22,18 @@ describe('demo company generator', () => {
   const phases = new Set<string>();
   const rows = async <T extends Row>(query: ReturnType<typeof sql>) => (await query.execute(h.ctx.db)).rows as T[];
 
+  const indexNames = async () =>
+    (await rows<{ n: string }>(sql`SELECT indexname AS n FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`)).map((r) => r.n);
+  let indexesBefore: string[] = [];
+
   beforeAll(async () => {
     expect(await isDatabaseEmpty(h.ctx)).toBe(true);
+    indexesBefore = await indexNames();
     summary = await generateDemo(h.ctx, { seed: 42, clients: 300, years: 2, today: TODAY, onProgress: (p) => phases.add(p.phase) });
   }, 120_000);
 
   it('reports progress per phase and row counts that match the tables', async () => {
-    expect([...phases]).toEqual(['staff', 'catalog', 'clients', 'plans', 'finalize']);
+    expect([...phases]).toEqual(['staff', 'catalog', 'clients', 'plans', 'indexes', 'finalize']);
     for (const table of BULK_TABLES) {
       const [row] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.table(table)}`);
       expect(row?.n, table).toBe(summary.rows[table]);
@@ -36,6 +41,11 @@ describe('demo company generator', () => {
     expect(summary.rows.companies).toBe(300);
     expect(summary.rows.order_lines / 300).toBeGreaterThan(10);
     expect(await isDatabaseEmpty(h.ctx)).toBe(false);
+  });
+
+  it('rebuilds every secondary index it dropped for the bulk load', async () => {
+    expect(indexesBefore).toContain('orders_company_idx');
+    expect(await indexNames()).toEqual(indexesBefore);
   });
 
   it('gives every company an owner whose current owner seat exists', async () => {
