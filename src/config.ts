@@ -7,6 +7,8 @@ export type Config = {
   dataDir: string;
   sessionTtlHours: number;
   secureCookies: boolean;
+  /** The company's time zone: where a day starts for daily jobs (departure signals). */
+  timeZone: string;
 };
 
 // One place that reads the environment; everything else receives a Config.
@@ -18,5 +20,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.HOLDFAST_DATA_DIR ?? './data'),
     sessionTtlHours: Number(env.HOLDFAST_SESSION_TTL_HOURS ?? 12),
     secureCookies: env.HOLDFAST_SECURE_COOKIES === 'true',
+    timeZone: env.HOLDFAST_TIME_ZONE || 'UTC',
   };
 }

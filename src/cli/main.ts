@@ -78,6 +78,21 @@ token
     await ctx.database.close();
   });
 
+const signals = program.command('signals').description('departure signals: unusual exports, reveals and silence, per employee');
+signals
+  .command('run')
+  .description('score a day against each employee\'s previous 30 days and raise alerts (default: yesterday)')
+  .option('--date <date>', 'the day to score, YYYY-MM-DD')
+  .action(async (opts: { date?: string }) => {
+    const { runSignalsCommand } = await import('./signals.js');
+    const ctx = await openContext();
+    try {
+      for (const line of await runSignalsCommand(ctx, opts)) console.log(line);
+    } finally {
+      await ctx.database.close();
+    }
+  });
+
 program.parseAsync().catch((err: unknown) => {
   // Validation and domain errors already read as sentences; anything else is shown as-is.
   console.error(`holdfast: ${err instanceof Error ? err.message : String(err)}`);

@@ -246,6 +246,11 @@ export type DB = {
   role_policies: RolePoliciesTable;
   audit_log: AuditLogTable;
   reveals: RevealsTable;
+  jobs: JobsTable;
+  security_alerts: SecurityAlertsTable;
+  export_requests: ExportRequestsTable;
+  login_attempts: LoginAttemptsTable;
+  employee_notices: EmployeeNoticesTable;
 };
 
 export type ImportFilesTable = {
@@ -330,4 +335,67 @@ export type RevealsTable = {
   field: string;
   reason: string;
   at: CreatedAt;
+};
+
+export type JobsTable = {
+  id: Generated<number>;
+  kind: string;
+  key: string | null;
+  payload: ColumnType<unknown, string | undefined, string>;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  created_at: CreatedAt;
+};
+
+export type SecurityAlertsTable = {
+  id: Generated<number>;
+  kind: string;
+  employee_id: number;
+  day: ColumnType<string, string | undefined, string>;
+  evidence: ColumnType<unknown, string | undefined, string>;
+  status: Generated<string>;
+  reason: string | null;
+  created_at: CreatedAt;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+  task_ids: ColumnType<number[], number[] | undefined, number[]>;
+};
+
+export type ExportRequestsTable = {
+  id: Generated<number>;
+  employee_id: number;
+  entity: string;
+  format: string | null;
+  filters: ColumnType<unknown, string | undefined, string>;
+  row_count: number;
+  reason: string;
+  status: Generated<string>;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+};
+
+export type LoginAttemptsTable = {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type EmployeeNoticesTable = {
+  id: Generated<number>;
+  employee_id: number;
+  to_competitor: boolean;
+  last_day: string | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
 };

@@ -11,6 +11,7 @@ import { employeesRoutes } from './employees/employees.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { productsRoutes } from './products/products.routes.js';
 import { searchRoutes } from './search/search.routes.js';
+import { alertsRoutes } from './signals/signals.routes.js';
 import { tasksRoutes } from './tasks/tasks.routes.js';
 
 // Every feature's routes, registered once by the HTTP server.
@@ -27,4 +28,5 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   tasksRoutes,
   searchRoutes,
   dossierRoutes,
+  alertsRoutes,
 ];

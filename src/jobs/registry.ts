@@ -1,0 +1,22 @@
+import type { AppContext } from '../app-context.js';
+import { defaultSignalsDay, runSignals } from '../features/signals/signals.service.js';
+import { isoDate } from '../features/shared/common.schema.js';
+import { enqueueJob } from './jobs.repository.js';
+import { type JobHandlers, startWorker, type Worker } from './worker.js';
+
+export const SIGNALS_JOB = 'signals.daily';
+
+// Every job kind the worker knows.
+export const JOB_HANDLERS: JobHandlers = {
+  [SIGNALS_JOB]: (ctx, payload) => runSignals(ctx, { day: isoDate.parse((payload as { day?: unknown } | null)?.day) }),
+};
+
+/** Keeps recurring jobs queued. Keyed by day: however often the worker polls or restarts, yesterday's run is queued once. */
+export async function scheduleRecurring(ctx: AppContext, now: Date) {
+  const day = defaultSignalsDay(ctx.config.timeZone, now);
+  await enqueueJob(ctx.db, { kind: SIGNALS_JOB, key: `${SIGNALS_JOB}:${day}`, payload: { day } });
+}
+
+/** The worker `holdfast serve` runs beside the HTTP server. */
+export const startJobWorker = (ctx: AppContext, options: { log?: (m: string) => void; pollMs?: number } = {}): Worker =>
+  startWorker(ctx, { handlers: JOB_HANDLERS, schedule: scheduleRecurring, ...options });
