@@ -93,6 +93,41 @@ signals
     }
   });
 
+program
+  .command('import')
+  .description('import companies, contacts, products, orders or activities from CSV, XLSX or 1C CommerceML XML')
+  .argument('<file>', 'the file to import')
+  .requiredOption('--type <type>', 'companies | contacts | products | orders | activities')
+  .option('--dry-run', 'validate everything and write the report, but change nothing')
+  .option('--mapping <file.json>', 'column mapping: {"columns": {"inn": "ИНН клиента"}, "encoding": "windows-1251", "delimiter": ";"}')
+  .action(async (file: string, opts: { type: string; dryRun?: boolean; mapping?: string }) => {
+    const { runImport } = await import('./import.js');
+    const ctx = await openContext();
+    try {
+      const job = await runImport(ctx, { file, type: opts.type, dryRun: opts.dryRun, mapping: opts.mapping });
+      if (job.status === 'failed') process.exitCode = 2;
+    } finally {
+      await ctx.database.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('export companies, contacts, products, orders or activities to CSV or XLSX (columns the importer reads back)')
+  .argument('<entity>', 'companies | contacts | products | orders | activities')
+  .addOption(new Option('--format <format>').choices(['csv', 'xlsx']).default('csv'))
+  .addOption(new Option('--lang <lang>', 'headers and number format').choices(['ru', 'en']).default('ru'))
+  .option('--out <file>', 'where to write (default: <entity>.<format>)')
+  .action(async (entity: string, opts: { format: 'csv' | 'xlsx'; lang: 'ru' | 'en'; out?: string }) => {
+    const { runExport } = await import('./import.js');
+    const ctx = await openContext();
+    try {
+      console.log(`Wrote ${await runExport(ctx, { entity, ...opts })}`);
+    } finally {
+      await ctx.database.close();
+    }
+  });
+
 program.parseAsync().catch((err: unknown) => {
   // Validation and domain errors already read as sentences; anything else is shown as-is.
   console.error(`holdfast: ${err instanceof Error ? err.message : String(err)}`);

@@ -242,7 +242,6 @@ export type DB = {
   import_files: ImportFilesTable;
   imports: ImportsTable;
   import_issues: ImportIssuesTable;
-  export_log: ExportLogTable;
   role_policies: RolePoliciesTable;
   audit_log: AuditLogTable;
   reveals: RevealsTable;
@@ -290,15 +289,6 @@ export type ImportIssuesTable = {
   value: string | null;
   message: string;
   record_id: number | null;
-};
-
-export type ExportLogTable = {
-  id: Generated<number>;
-  employee_id: number | null;
-  entity: string;
-  format: string;
-  row_count: number | null;
-  created_at: CreatedAt;
 };
 
 export type RolePoliciesTable = {

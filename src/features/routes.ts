@@ -8,6 +8,7 @@ import { contactsRoutes } from './contacts/contacts.routes.js';
 import { dealsRoutes } from './deals/deals.routes.js';
 import { dossierRoutes } from './dossier/dossier.routes.js';
 import { employeesRoutes } from './employees/employees.routes.js';
+import { importRoutes } from './import/import.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { productsRoutes } from './products/products.routes.js';
 import { searchRoutes } from './search/search.routes.js';
@@ -29,4 +30,5 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   searchRoutes,
   dossierRoutes,
   alertsRoutes,
+  importRoutes,
 ];

@@ -48,3 +48,14 @@ describe('row validation', () => {
     expect(r.values).toMatchObject({ type: 'note', occurredAt: '2024-03-05T10:00:00+03:00' });
   });
 });
+
+describe('company name key', async () => {
+  const { companyNameKey } = await import('./company-key.js');
+  it('drops legal forms, quotes, case and punctuation', () => {
+    expect(companyNameKey('ООО «Ромашка-Трейд»')).toBe('ромашка трейд');
+    expect(companyNameKey('Ромашка Трейд, ооо')).toBe('ромашка трейд');
+    expect(companyNameKey('Общество с ограниченной ответственностью "Ёлка"')).toBe('елка');
+    expect(companyNameKey('ИП Иванов И.И.')).toBe('иванов и и');
+    expect(companyNameKey('ООО')).toBeNull();
+  });
+});

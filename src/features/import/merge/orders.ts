@@ -1,0 +1,171 @@
+import { type RawBuilder, sql } from 'kysely';
+import { companyRefText, count, type MergeContext, type Merger, nextId, reject, reportMerges, resolveCompanies, resolveEmployees, S, scalar } from './common.js';
+import { defaultGroupId } from './products.js';
+
+// Orders with their lines, one line per staged row. Lines of one order share `order_key`; an order
+// is imported whole or not at all (one bad line skips its siblings). Clients and products are
+// resolved once per distinct key in small side tables, so the million-line table is only read.
+const side = (m: MergeContext, suffix: 'o' | 'c' | 'p') => sql.table(`${m.stage}_${suffix}`);
+
+/** Every still-good line of an order that has a bad line is skipped, with the bad row named. */
+async function skipBrokenOrders(m: MergeContext) {
+  const skip = (bad: RawBuilder<unknown>, on: RawBuilder<unknown>) =>
+    reject(m, 'number', sql`
+      SELECT s.rec, NULL::text AS value, 'skipped: row ' || b.first_bad || ' of the same order has errors' AS message
+      FROM ${S(m)} s JOIN (${bad}) b ON ${on} WHERE s.ok`);
+  await skip(sql`SELECT order_key, min(row_no) AS first_bad FROM ${S(m)} WHERE NOT ok AND order_key IS NOT NULL GROUP BY 1`, sql`s.order_key = b.order_key`);
+  // A bad line whose date could not be read has no key; its number still names the order.
+  await skip(sql`SELECT number, min(row_no) AS first_bad FROM ${S(m)} WHERE NOT ok AND order_key IS NULL AND number IS NOT NULL GROUP BY 1`, sql`s.number = b.number`);
+}
+
+async function checkLineNumbers(m: MergeContext) {
+  const explicit = await scalar(m.trx, sql`SELECT count(*) FROM (SELECT 1 FROM ${S(m)} WHERE line_no IS NOT NULL LIMIT 1) x`);
+  if (!explicit) return; // numbered by position: unique by construction
+  await reject(m, 'lineNo', sql`
+    SELECT rec, ln::text AS value, 'line ' || ln || ' of order ' || order_key || ' repeats row ' || first_row AS message FROM (
+      SELECT rec, order_key, ln, row_number() OVER w AS n, first_value(row_no) OVER w AS first_row FROM (
+        SELECT rec, row_no, order_key, coalesce(line_no, row_number() OVER (PARTITION BY order_key ORDER BY rec)) AS ln
+        FROM ${S(m)} WHERE order_key IS NOT NULL
+      ) x WINDOW w AS (PARTITION BY order_key, ln ORDER BY rec)
+    ) d WHERE n > 1`);
+}
+
+async function buildOrders(m: MergeContext) {
+  await sql`
+    CREATE TEMP TABLE ${side(m, 'o')} ON COMMIT DROP AS
+    SELECT DISTINCT ON (order_key) order_key, rec, row_no, number, ordered_on, status, company_key, owner_ref,
+      NULL::integer AS owner_id, NULL::integer AS order_id, false AS is_new, true AS ok, NULL::numeric(15,2) AS total
+    FROM ${S(m)} WHERE ok ORDER BY order_key, rec`.execute(m.trx);
+  await sql`ALTER TABLE ${side(m, 'o')} ADD PRIMARY KEY (order_key)`.execute(m.trx);
+  // Every line must agree with the order's first line on what identifies the order.
+  await reject(m, 'companyName', sql`
+    SELECT s.rec, NULL::text AS value, 'the client differs from row ' || o.row_no || ' of the same order' AS message
+    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key WHERE s.ok AND s.company_key IS DISTINCT FROM o.company_key`);
+  await reject(m, 'date', sql`
+    SELECT s.rec, s.ordered_on::text AS value, 'the date differs from row ' || o.row_no || ' of the same order' AS message
+    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key WHERE s.ok AND (s.ordered_on <> o.ordered_on OR s.number <> o.number)`);
+}
+
+async function closeBrokenOrders(m: MergeContext) {
+  await skipBrokenOrders(m);
+  await sql`UPDATE ${side(m, 'o')} o SET ok = false WHERE o.ok AND EXISTS (SELECT 1 FROM ${S(m)} s WHERE s.order_key = o.order_key AND NOT s.ok)`.execute(m.trx);
+}
+
+async function resolveClients(m: MergeContext) {
+  await sql`
+    CREATE TEMP TABLE ${side(m, 'c')} ON COMMIT DROP AS
+    SELECT DISTINCT ON (s.company_key) s.company_key, s.rec, s.row_no, s.company_external_id, s.company_inn, s.company_kpp, s.company_name,
+      NULL::integer AS company_id, NULL::text AS company_matched_by, false AS is_new, true AS ok
+    FROM ${side(m, 'o')} o JOIN ${S(m)} s ON s.rec = o.rec WHERE o.ok ORDER BY s.company_key, s.rec`.execute(m.trx);
+  await resolveCompanies(m, `${m.stage}_c`);
+  await reject(m, 'companyInn', sql`
+    SELECT s.rec, NULL::text AS value, 'no client with ' || ${companyRefText('c')} || ': add the client''s name to create it' AS message
+    FROM ${S(m)} s JOIN ${side(m, 'c')} c USING (company_key) WHERE s.ok AND c.company_id IS NULL AND c.company_name IS NULL`);
+  await sql`UPDATE ${side(m, 'c')} SET company_id = ${nextId('companies')}, is_new = true WHERE company_id IS NULL AND company_name IS NOT NULL`.execute(m.trx);
+}
+
+async function resolveOwners(m: MergeContext) {
+  await resolveEmployees(m, 'owner_ref', 'owner_id', `${m.stage}_o`);
+  await reject(m, 'owner', sql`
+    SELECT s.rec, o.owner_ref AS value, 'no current employee with this email or name' AS message
+    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key WHERE s.ok AND o.owner_ref IS NOT NULL AND o.owner_id IS NULL`);
+}
+
+async function resolveProducts(m: MergeContext) {
+  await sql`
+    CREATE TEMP TABLE ${side(m, 'p')} ON COMMIT DROP AS
+    SELECT s.product_key, s.rec, s.row_no, s.product_external_id, s.sku, s.product_name, s.price,
+      NULL::integer AS product_id, false AS is_new, true AS ok
+    FROM ${S(m)} s JOIN (SELECT product_key, min(rec) AS rec FROM ${S(m)} WHERE ok GROUP BY 1) f ON f.rec = s.rec`.execute(m.trx);
+  const p = side(m, 'p');
+  await sql`UPDATE ${p} x SET product_id = pr.id FROM products pr WHERE x.product_external_id IS NOT NULL AND pr.external_id = x.product_external_id`.execute(m.trx);
+  await sql`UPDATE ${p} x SET product_id = pr.id FROM products pr WHERE x.product_id IS NULL AND x.sku IS NOT NULL AND pr.sku = x.sku`.execute(m.trx);
+  await sql`
+    UPDATE ${p} x SET product_id = pr.id FROM (SELECT hf_fold(name) AS name, min(id) AS id FROM products GROUP BY 1 HAVING count(*) = 1) pr
+    WHERE x.product_id IS NULL AND x.sku IS NULL AND x.product_external_id IS NULL AND pr.name = hf_fold(x.product_name)`.execute(m.trx);
+  // New products: one per SKU, even when some lines name them by code and others by SKU.
+  await sql`
+    UPDATE ${p} x SET product_id = n.id, is_new = true
+    FROM (SELECT new_sku, ${nextId('products')} AS id FROM (SELECT DISTINCT coalesce(sku, product_external_id) AS new_sku FROM ${p} WHERE product_id IS NULL AND coalesce(sku, product_external_id) IS NOT NULL) d) n
+    WHERE x.product_id IS NULL AND coalesce(x.sku, x.product_external_id) = n.new_sku`.execute(m.trx);
+  // A line naming a product only by name may mean one another line of this file creates with a SKU.
+  await sql`
+    UPDATE ${p} x SET product_id = n.product_id
+    FROM (SELECT hf_fold(product_name) AS name, min(product_id) AS product_id FROM ${p} WHERE is_new AND product_name IS NOT NULL GROUP BY 1 HAVING count(DISTINCT product_id) = 1) n
+    WHERE x.product_id IS NULL AND n.name = hf_fold(x.product_name)`.execute(m.trx);
+  await reject(m, 'productName', sql`
+    SELECT s.rec, s.product_name AS value, 'unknown product: add its SKU (or code) to create it' AS message
+    FROM ${S(m)} s JOIN ${p} x USING (product_key) WHERE s.ok AND x.product_id IS NULL AND x.sku IS NULL AND x.product_external_id IS NULL`);
+}
+
+/** A new product (alias x) is created only if some imported line uses it, by any of its keys. */
+const productUsed = (m: MergeContext) => sql`EXISTS (
+  SELECT 1 FROM ${S(m)} s JOIN ${side(m, 'p')} y ON y.product_key = s.product_key WHERE s.ok AND y.product_id = x.product_id)`;
+
+async function analyse(m: MergeContext) {
+  await checkLineNumbers(m);
+  await skipBrokenOrders(m);
+  await buildOrders(m);
+  await closeBrokenOrders(m);
+  await resolveClients(m);
+  await resolveOwners(m);
+  await resolveProducts(m);
+  await closeBrokenOrders(m);
+  const o = side(m, 'o');
+  await sql`UPDATE ${o} o SET order_id = x.id FROM orders x WHERE o.ok AND x.external_id = o.order_key`.execute(m.trx);
+  await sql`UPDATE ${o} SET order_id = ${nextId('orders')}, is_new = true WHERE ok AND order_id IS NULL`.execute(m.trx);
+  await sql`
+    UPDATE ${o} o SET total = t.total
+    FROM (SELECT order_key, sum(round(quantity * price, 2)) AS total FROM ${S(m)} WHERE ok GROUP BY 1) t WHERE o.order_key = t.order_key`.execute(m.trx);
+  await sql`ANALYZE ${o}`.execute(m.trx);
+  // Only a match by name is fuzzy; each one that carries orders is listed for a person to check.
+  await reportMerges(m, 'companyName', sql`
+    SELECT x.row_no, x.company_name AS value, 'orders attached to the existing client «' || c.name || '» (id ' || c.id || ') found by name' AS message, c.id AS record_id
+    FROM ${side(m, 'c')} x JOIN companies c ON c.id = x.company_id
+    WHERE x.company_matched_by = 'name' AND EXISTS (SELECT 1 FROM ${o} o WHERE o.ok AND o.company_key = x.company_key)`);
+  count(m, 'orders', 'created', await scalar(m.trx, sql`SELECT count(*) FROM ${o} WHERE ok AND is_new`));
+  count(m, 'orders', 'updated', await scalar(m.trx, sql`SELECT count(*) FROM ${o} WHERE ok AND NOT is_new`));
+  count(m, 'orderLines', 'imported', await scalar(m.trx, sql`SELECT count(*) FROM ${S(m)} WHERE ok`));
+  count(m, 'companies', 'created', await scalar(m.trx, sql`
+    SELECT count(*) FROM ${side(m, 'c')} c WHERE c.is_new AND EXISTS (SELECT 1 FROM ${o} o WHERE o.ok AND o.company_key = c.company_key)`));
+  count(m, 'products', 'created', await scalar(m.trx, sql`
+    SELECT count(DISTINCT x.product_id) FROM ${side(m, 'p')} x WHERE x.is_new AND ${productUsed(m)}`));
+}
+
+async function write(m: MergeContext) {
+  const o = side(m, 'o');
+  const c = side(m, 'c');
+  const p = side(m, 'p');
+  // Clients first seen in an order file have bought from us: they start as active.
+  await sql`
+    INSERT INTO companies (id, name, inn, kpp, external_id, status)
+    OVERRIDING SYSTEM VALUE
+    SELECT c.company_id, c.company_name, c.company_inn, c.company_kpp, c.company_external_id, 'active' FROM ${c} c
+    WHERE c.is_new AND EXISTS (SELECT 1 FROM ${o} o WHERE o.ok AND o.company_key = c.company_key) ORDER BY c.rec`.execute(m.trx);
+  const groupId = await defaultGroupId(m);
+  await sql`
+    INSERT INTO products (id, group_id, sku, name, list_price, external_id)
+    OVERRIDING SYSTEM VALUE
+    SELECT DISTINCT ON (x.product_id) x.product_id, ${groupId}::integer, coalesce(x.sku, x.product_external_id), coalesce(x.product_name, x.sku, x.product_external_id),
+      coalesce(x.price, 0), x.product_external_id
+    FROM ${p} x WHERE x.is_new AND ${productUsed(m)}
+    ORDER BY x.product_id, x.rec`.execute(m.trx);
+  await sql`
+    UPDATE orders x SET number = o.number, ordered_on = o.ordered_on, status = coalesce(o.status, x.status), company_id = c.company_id,
+      owner_id = coalesce(o.owner_id, x.owner_id), total = o.total, updated_at = now()
+    FROM ${o} o JOIN ${c} c USING (company_key) WHERE o.ok AND NOT o.is_new AND x.id = o.order_id`.execute(m.trx);
+  await sql`
+    INSERT INTO orders (id, company_id, number, ordered_on, status, owner_id, total, external_id)
+    OVERRIDING SYSTEM VALUE
+    SELECT o.order_id, c.company_id, o.number, o.ordered_on, coalesce(o.status, 'completed'), coalesce(o.owner_id, k.owner_id), o.total, o.order_key
+    FROM ${o} o JOIN ${c} c USING (company_key) JOIN companies k ON k.id = c.company_id WHERE o.ok AND o.is_new ORDER BY o.rec`.execute(m.trx);
+  // Re-importing an order replaces its lines, so the file is the truth for the orders it holds.
+  await sql`DELETE FROM order_lines WHERE order_id IN (SELECT order_id FROM ${o} WHERE ok AND NOT is_new)`.execute(m.trx);
+  await sql`
+    INSERT INTO order_lines (order_id, line_no, product_id, quantity, price, cost)
+    SELECT o.order_id, coalesce(s.line_no, row_number() OVER (PARTITION BY s.order_key ORDER BY s.rec)), x.product_id, s.quantity, s.price, coalesce(s.cost, 0)
+    FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.ok JOIN ${p} x ON x.product_key = s.product_key
+    WHERE s.ok`.execute(m.trx);
+}
+
+export const ordersMerger: Merger = { analyse, write };
