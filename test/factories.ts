@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
-import type { Role } from '../src/domain/actor.js';
+import type { Actor, Role } from '../src/domain/actor.js';
 import { innWithCheckDigits } from '../src/domain/inn.js';
 import { hashPassword } from '../src/features/auth/password.js';
+import { toRolePolicy } from '../src/features/policies/policies.service.js';
 import type { App } from '../src/http/types.js';
 
 let seq = 0;
@@ -53,4 +54,10 @@ export async function loginAs(app: App, email: string, password = TEST_PASSWORD)
   const cookie = res.cookies.find((c) => c.name === 'hf_session');
   if (!cookie) throw new Error('no session cookie');
   return { cookie: `hf_session=${cookie.value}` };
+}
+
+/** The Actor a service call runs as, with the role's current access policy (as authentication builds it). */
+export async function actorOf(db: Kysely<DB>, e: { id: number; name: string; email: string; role: string }): Promise<Actor> {
+  const policy = await db.selectFrom('role_policies').selectAll().where('role', '=', e.role).executeTakeFirst();
+  return { id: e.id, name: e.name, email: e.email, role: e.role as Role, policy: toRolePolicy(policy) };
 }

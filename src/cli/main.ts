@@ -78,6 +78,25 @@ token
     await ctx.database.close();
   });
 
+const audit = program.command('audit').description('the tamper-evident audit trail');
+audit
+  .command('verify')
+  .description('walk the hash chain and report the first edited or missing entry (exit code 2 when broken)')
+  .option('--batch <n>', 'entries read per batch', int, 5000)
+  .action(async (opts: { batch: number }) => {
+    const { verifyChain } = await import('../features/audit/audit.service.js');
+    const ctx = await openContext();
+    const result = await verifyChain(ctx.db, { batchSize: Math.max(1, opts.batch) });
+    await ctx.database.close();
+    if (result.ok) {
+      console.log(`Audit chain intact: ${result.checked} entries${result.lastId ? `, last id ${result.lastId}` : ''}`);
+      return;
+    }
+    const why = result.firstBroken?.reason === 'hash_mismatch' ? 'was edited' : 'does not follow the entry before it (an entry was deleted or re-chained)';
+    console.error(`Audit chain BROKEN at entry ${result.firstBroken?.id}: it ${why}. ${result.checked} entries before it verified.`);
+    process.exitCode = 2;
+  });
+
 const signals = program.command('signals').description('departure signals: unusual exports, reveals and silence, per employee');
 signals
   .command('run')

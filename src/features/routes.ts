@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { App } from '../http/types.js';
 import { accountTeamRoutes } from './account-team/account-team.routes.js';
 import { activitiesRoutes } from './activities/activities.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { companyRoutes } from './companies/companies.routes.js';
 import { contactsRoutes } from './contacts/contacts.routes.js';
@@ -10,7 +11,9 @@ import { dossierRoutes } from './dossier/dossier.routes.js';
 import { employeesRoutes } from './employees/employees.routes.js';
 import { importRoutes } from './import/import.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
+import { policiesRoutes } from './policies/policies.routes.js';
 import { productsRoutes } from './products/products.routes.js';
+import { revealsRoutes } from './reveals/reveals.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { alertsRoutes } from './signals/signals.routes.js';
 import { tasksRoutes } from './tasks/tasks.routes.js';
@@ -29,6 +32,9 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   tasksRoutes,
   searchRoutes,
   dossierRoutes,
+  auditRoutes,
+  policiesRoutes,
+  revealsRoutes,
   alertsRoutes,
   importRoutes,
 ];

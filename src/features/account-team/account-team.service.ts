@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import { type Actor, isManagement } from '../../domain/actor.js';
 import { DomainError, forbidden, invalidField, notFound } from '../../domain/errors.js';
+import { appendAudit } from '../audit/audit.service.js';
 import type { Seat, SeatCreate, SeatRole, TeamQuery } from './account-team.schema.js';
 import * as repo from './account-team.repository.js';
 
@@ -66,6 +67,14 @@ export async function addSeat(ctx: AppContext, actor: Actor, companyId: number, 
       await repo.setCompanyOwner(trx, { companyId, ownerId: input.employeeId });
     }
     const { id } = await repo.insertSeat(trx, { companyId, employeeId: input.employeeId, role: input.role });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: input.role === 'owner' ? 'company.owner_change' : 'account_team.add',
+      companyId,
+      entity: 'account_team',
+      entityId: id,
+      details: { employeeId: input.employeeId, role: input.role, ...(input.role === 'owner' ? { from: company.owner_id, to: input.employeeId } : {}) },
+    });
     return id;
   });
   return getSeat(ctx, seatId);
@@ -83,6 +92,7 @@ export async function endSeat(ctx: AppContext, actor: Actor, companyId: number, 
     await repo.endSeats(trx, { companyId, id: seatId });
     // The client has no owner until management names one; it never points at an ended seat.
     if (seat.role === 'owner' && locked?.owner_id === seat.employee_id) await repo.setCompanyOwner(trx, { companyId, ownerId: null });
+    await appendAudit(trx, { actorId: actor.id, action: 'account_team.end', companyId, entity: 'account_team', entityId: seatId, details: { employeeId: seat.employee_id, role: seat.role } });
   });
   return getSeat(ctx, seatId);
 }

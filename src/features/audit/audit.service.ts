@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { AppContext } from '../../app-context.js';
+import { fetchPage } from '../../db/paginate.js';
 import type { DB } from '../../db/schema.js';
-import { GENESIS_HASH, entryHash, verifyRun } from '../../domain/audit-chain.js';
+import type { Actor, Role } from '../../domain/actor.js';
+import { type ChainBreak, GENESIS_HASH, entryHash, verifyRun } from '../../domain/audit-chain.js';
+import { forbidden } from '../../domain/errors.js';
 import * as repo from './audit.repository.js';
+import type { AuditEntryView, AuditListQuery } from './audit.schema.js';
 
 export type AuditEntry = {
   actorId: number | null;
@@ -38,7 +43,7 @@ export type VerifyResult = {
   ok: boolean;
   checked: number;
   lastId: number | null;
-  firstBroken: { id: number; reason: string } | null;
+  firstBroken: ChainBreak | null;
 };
 
 /** Walks the whole chain in id order, a batch at a time, and reports the first broken entry. */
@@ -70,4 +75,35 @@ export async function verifyChain(db: Kysely<DB>, { batchSize = 1000 }: { batchS
     prev = run.lastHash;
     afterId = entries[entries.length - 1]!.id;
   }
+}
+
+// The trail is evidence about everyone, heads of sales included: only the director and admins read it.
+const READERS: readonly Role[] = ['director', 'admin'];
+const assertReader = (actor: Actor) => {
+  if (!READERS.includes(actor.role)) throw forbidden('Only the director and admins can read the audit trail');
+};
+
+/** Newest first, filtered by employee, action, client and period. */
+export async function listAudit(ctx: AppContext, actor: Actor, query: AuditListQuery) {
+  assertReader(actor);
+  const page = await fetchPage(repo.listQuery(ctx.db, query), { cursor: query.cursor, limit: query.limit, dir: 'desc', sortColumn: 'audit_log.id', idColumn: 'audit_log.id' });
+  const items: AuditEntryView[] = page.items.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    companyId: r.company_id,
+    companyName: r.company_name,
+    entity: r.entity,
+    entityId: r.entity_id,
+    details: (r.details ?? {}) as Record<string, unknown>,
+    hash: r.hash,
+  }));
+  return { items, nextCursor: page.nextCursor };
+}
+
+export async function verifyAudit(ctx: AppContext, actor: Actor): Promise<VerifyResult> {
+  assertReader(actor);
+  return verifyChain(ctx.db);
 }

@@ -1,12 +1,26 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 const ACTOR_COLUMNS = ['employees.id', 'employees.name', 'employees.email', 'employees.role'] as const;
 
+/** role_policies row as stored (snake_case jsonb); null when the role has no row. */
+export type PolicyJson = {
+  client_scope: string;
+  mask_phones: boolean;
+  mask_emails: boolean;
+  reveal_daily_limit: number;
+  export_allowed: boolean;
+  export_row_limit: number | null;
+  export_approval_above: number | null;
+} | null;
+
+// The role's access policy comes with the actor in the same statement: no extra query per request.
+const policyOfEmployee = sql<PolicyJson>`(select to_jsonb(rp) from role_policies rp where rp.role = employees.role)`.as('policy');
+
 export const findEmployeeForLogin = (db: Kysely<DB>, { email }: { email: string }) =>
   db
     .selectFrom('employees')
-    .select([...ACTOR_COLUMNS, 'password_hash', 'status', 'archived_at'])
+    .select([...ACTOR_COLUMNS, 'password_hash', 'status', 'archived_at', policyOfEmployee])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
 
@@ -24,7 +38,7 @@ export const findActorBySession = (db: Kysely<DB>, { tokenHash }: { tokenHash: s
   db
     .selectFrom('sessions')
     .innerJoin('employees', 'employees.id', 'sessions.employee_id')
-    .select(ACTOR_COLUMNS)
+    .select([...ACTOR_COLUMNS, policyOfEmployee])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', new Date())
@@ -42,7 +56,7 @@ export const findActorByApiToken = (db: Kysely<DB>, { tokenHash }: { tokenHash: 
     .where('api_tokens.revoked_at', 'is', null)
     .where('employees.status', '<>', 'departed')
     .where('employees.archived_at', 'is', null)
-    .returning(ACTOR_COLUMNS)
+    .returning([...ACTOR_COLUMNS, policyOfEmployee])
     .executeTakeFirst();
 
 export const insertApiToken = (db: Kysely<DB>, row: { tokenHash: string; employeeId: number; name: string }) =>

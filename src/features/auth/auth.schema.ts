@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/actor.js';
+import { rolePolicy } from '../policies/policies.schema.js';
 import { shortText, timestamp } from '../shared/common.schema.js';
 
 export const loginBody = z.object({
@@ -7,7 +8,13 @@ export const loginBody = z.object({
   password: z.string().min(1).max(500),
 });
 
-export const me = z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.enum(ROLES) });
+export const me = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  policy: rolePolicy.describe("the role's access policy: which clients, which contact fields are masked"),
+});
 export type Me = z.infer<typeof me>;
 
 export const createTokenBody = z.object({ name: shortText(200) });

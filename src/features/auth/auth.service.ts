@@ -1,6 +1,8 @@
 import type { AppContext } from '../../app-context.js';
 import type { Actor, Role } from '../../domain/actor.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { toRolePolicy } from '../policies/policies.service.js';
 import * as repo from './auth.repository.js';
 import { verifyPassword } from './password.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.js';
@@ -9,12 +11,20 @@ const badLogin = () => new DomainError('unauthenticated', 'Email or password is 
 
 export async function login(ctx: AppContext, input: { email: string; password: string }) {
   const employee = await repo.findEmployeeForLogin(ctx.db, { email: input.email });
-  if (!employee?.password_hash || !(await verifyPassword(input.password, employee.password_hash))) throw badLogin();
-  if (employee.status === 'departed' || employee.archived_at) throw badLogin();
+  const passwordOk = Boolean(employee?.password_hash && (await verifyPassword(input.password, employee.password_hash)));
+  if (!employee || !passwordOk || employee.status === 'departed' || employee.archived_at) {
+    // Failed logins are evidence (guessing, a departed employee trying their old account).
+    const reason = !employee ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
+    await appendAudit(ctx.db, { actorId: employee?.id ?? null, action: 'auth.login_failed', entity: 'employee', entityId: employee?.id ?? null, details: { email: input.email, reason } });
+    throw badLogin();
+  }
   const session = newSecret('');
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3600_000);
-  await repo.insertSession(ctx.db, { tokenHash: hashSecret(session), employeeId: employee.id, expiresAt });
-  const actor: Actor = { id: employee.id, name: employee.name, email: employee.email, role: employee.role as Role };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertSession(trx, { tokenHash: hashSecret(session), employeeId: employee.id, expiresAt });
+    await appendAudit(trx, { actorId: employee.id, action: 'auth.login', entity: 'employee', entityId: employee.id });
+  });
+  const actor: Actor = { id: employee.id, name: employee.name, email: employee.email, role: employee.role as Role, policy: toRolePolicy(employee.policy) };
   return { session, expiresAt, actor };
 }
 
@@ -26,7 +36,7 @@ export async function authenticate(ctx: AppContext, creds: { bearer?: string | u
     : creds.session
       ? await repo.findActorBySession(ctx.db, { tokenHash: hashSecret(creds.session) })
       : undefined;
-  return row ? { ...row, role: row.role as Role } : null;
+  return row ? { id: row.id, name: row.name, email: row.email, role: row.role as Role, policy: toRolePolicy(row.policy) } : null;
 }
 
 const tokenDto = (row: { id: number; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }) => ({

@@ -1,7 +1,9 @@
 import type { AppContext } from '../../app-context.js';
 import { type Actor, isManagement } from '../../domain/actor.js';
 import { forbidden, notFound } from '../../domain/errors.js';
+import { assertMayChangeCompany, auditCardRead } from '../access/access.service.js';
 import { endSeats, insertSeat } from '../account-team/account-team.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 import type { Company, CompanyCreate, CompanyListQuery, CompanyUpdate } from './companies.schema.js';
 import * as repo from './companies.repository.js';
 
@@ -49,10 +51,16 @@ export async function listCompanies(ctx: AppContext, actor: Actor, query: Compan
   return { items: page.items.map(toCompanyDto), nextCursor: page.nextCursor };
 }
 
-export async function getCompany(ctx: AppContext, actor: Actor, id: number): Promise<Company> {
+async function loadCompany(ctx: AppContext, actor: Actor, id: number): Promise<Company> {
   const row = await repo.findCompany(ctx.db, { id, actor });
   if (!row) throw notFound('Company', id);
   return toCompanyDto(row);
+}
+
+export async function getCompany(ctx: AppContext, actor: Actor, id: number): Promise<Company> {
+  const company = await loadCompany(ctx, actor, id);
+  await auditCardRead(ctx.db, actor, id, 'company');
+  return company;
 }
 
 export async function createCompany(ctx: AppContext, actor: Actor, input: CompanyCreate): Promise<Company> {
@@ -64,12 +72,13 @@ export async function createCompany(ctx: AppContext, actor: Actor, input: Compan
     if (ownerId) await insertSeat(trx, { companyId: id, employeeId: ownerId, role: 'owner' });
     return id;
   });
-  return getCompany(ctx, actor, id);
+  return loadCompany(ctx, actor, id);
 }
 
 export async function updateCompany(ctx: AppContext, actor: Actor, id: number, input: CompanyUpdate): Promise<Company> {
   const current = await repo.findCompany(ctx.db, { id, actor });
   if (!current) throw notFound('Company', id);
+  await assertMayChangeCompany(ctx.db, actor, id);
   const ownerChanges = input.ownerId !== undefined && input.ownerId !== current.owner_id;
   if (ownerChanges && !isManagement(actor)) throw forbidden('Only management can move a client to another owner');
   await ctx.db.transaction().execute(async (trx) => {
@@ -78,13 +87,15 @@ export async function updateCompany(ctx: AppContext, actor: Actor, id: number, i
       // The owner seat moves; the previous owner stays in the team history.
       await endSeats(trx, { companyId: id, role: 'owner' });
       if (input.ownerId) await insertSeat(trx, { companyId: id, employeeId: input.ownerId, role: 'owner' });
+      await appendAudit(trx, { actorId: actor.id, action: 'company.owner_change', companyId: id, entity: 'company', entityId: id, details: { from: current.owner_id, to: input.ownerId ?? null } });
     }
   });
-  return getCompany(ctx, actor, id);
+  return loadCompany(ctx, actor, id);
 }
 
 export async function setCompanyArchived(ctx: AppContext, actor: Actor, id: number, archived: boolean): Promise<Company> {
   if (!(await repo.findCompany(ctx.db, { id, actor }))) throw notFound('Company', id);
+  await assertMayChangeCompany(ctx.db, actor, id);
   await repo.updateCompany(ctx.db, { id, values: { archived_at: archived ? new Date() : null } });
-  return getCompany(ctx, actor, id);
+  return loadCompany(ctx, actor, id);
 }

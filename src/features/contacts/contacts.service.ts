@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../domain/actor.js';
 import { invalidField, notFound } from '../../domain/errors.js';
+import { maskContactFields } from '../../domain/masking.js';
 import { normalisePhone } from '../../domain/phone.js';
 import { assertCompanyReference } from '../access/access.service.js';
 import type { Contact, ContactCreate, ContactListQuery, ContactUpdate } from './contacts.schema.js';
@@ -49,15 +50,27 @@ function toValues(input: ContactUpdate): repo.ContactValues {
   return v;
 }
 
+/** The contact as this actor may see it: phones and emails masked when the role's policy says so. */
+export const contactFor = (actor: Actor, row: repo.ContactRow): Contact => maskContactFields(actor, toContactDto(row));
+
 export async function listContacts(ctx: AppContext, actor: Actor, query: ContactListQuery) {
   const page = await repo.listContacts(ctx.db, { ...query, actor });
-  return { items: page.items.map(toContactDto), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => contactFor(actor, r)), nextCursor: page.nextCursor };
 }
 
 export async function getContact(ctx: AppContext, actor: Actor, id: number): Promise<Contact> {
   const row = await repo.findContact(ctx.db, { id, actor });
   if (!row) throw notFound('Contact', id);
-  return toContactDto(row);
+  return contactFor(actor, row);
+}
+
+// Someone who sees masks cannot meaningfully edit the list behind them: what they send is added to
+// the stored values (a new number from the client), never replaces or removes hidden ones.
+function keepMaskedValues(actor: Actor, current: repo.ContactRow, values: repo.ContactValues): repo.ContactValues {
+  const v = { ...values };
+  if (v.phones && actor.policy.maskPhones) v.phones = [...new Set([...current.phones, ...v.phones])];
+  if (v.emails && actor.policy.maskEmails) v.emails = [...new Set([...current.emails, ...v.emails])];
+  return v;
 }
 
 export async function createContact(ctx: AppContext, actor: Actor, input: ContactCreate): Promise<Contact> {
@@ -70,7 +83,7 @@ export async function createContact(ctx: AppContext, actor: Actor, input: Contac
 export async function updateContact(ctx: AppContext, actor: Actor, id: number, input: ContactUpdate): Promise<Contact> {
   const current = await repo.findContact(ctx.db, { id, actor });
   if (!current) throw notFound('Contact', id);
-  const values = toValues(input);
+  const values = keepMaskedValues(actor, current, toValues(input));
   // Moving a contact to another client needs access to that client too.
   if (input.companyId !== undefined && input.companyId !== current.company_id) await assertCompanyReference(ctx.db, actor, input.companyId);
   await repo.updateContact(ctx.db, { id, values });

@@ -16,6 +16,9 @@ describe('contacts API', () => {
     const hs = await makeEmployee(h.ctx.db, { role: 'head_of_sales' });
     const am = await makeEmployee(h.ctx.db, { role: 'account_manager' });
     const other = await makeEmployee(h.ctx.db, { role: 'account_manager' });
+    // These tests are about storage and normalisation, so the manager sees contacts in clear here;
+    // the default masked policy is tested in reveals and test/http/masking-scan.
+    await h.ctx.db.updateTable('role_policies').set({ mask_phones: false, mask_emails: false }).where('role', '=', 'account_manager').execute();
     head = await loginAs(h.app, hs.email);
     manager = await loginAs(h.app, am.email);
     mine = await makeCompany(h.ctx.db, { name: 'ООО Мой клиент', ownerId: am.id });

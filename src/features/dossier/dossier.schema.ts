@@ -19,8 +19,8 @@ const contact = z.object({
   name: z.string(),
   position: z.string().nullable(),
   isDecisionMaker: z.boolean(),
-  phones: z.array(z.string()).describe('empty unless the reader is management or on the account team'),
-  emails: z.array(z.string()).describe('empty unless the reader is management or on the account team'),
+  phones: z.array(z.string()).describe("masked (+7 *** ***-**-89) when the reader's role policy masks phones"),
+  emails: z.array(z.string()).describe("masked (i***@d***.ru) when the reader's role policy masks emails"),
 });
 
 export const dossier = z.object({

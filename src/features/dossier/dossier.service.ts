@@ -1,7 +1,9 @@
 import type { AppContext } from '../../app-context.js';
-import { type Actor, type EmployeeStatus, isManagement, type Role } from '../../domain/actor.js';
+import type { Actor, EmployeeStatus, Role } from '../../domain/actor.js';
 import { invalidField, notFound } from '../../domain/errors.js';
+import { maskContactFields } from '../../domain/masking.js';
 import { normalisePhone } from '../../domain/phone.js';
+import { auditCardRead } from '../access/access.service.js';
 import * as repo from './dossier.repository.js';
 import { routeCall } from './dossier.routing.js';
 import type { Dossier, DossierEmployee, DossierQuery } from './dossier.schema.js';
@@ -21,15 +23,15 @@ export async function getDossier(ctx: AppContext, actor: Actor, companyId: numbe
   if (!row) throw notFound('Company', companyId);
   if (query.contactId !== undefined && !row.caller) throw invalidField('contactId', `no contact ${query.contactId} at this company`);
 
-  // Client phone numbers and emails go to management and the client's own team only (domain, item 10).
-  const showDetails = isManagement(actor) || row.on_team;
+  await auditCardRead(ctx.db, actor, companyId, 'dossier', { inPortfolio: row.on_team });
+
+  // Client phone numbers and emails are masked as the role's policy says (domain, item 10).
   const contact = (c: repo.ContactJson) => ({
     id: c.id,
     name: c.name,
     position: c.position,
     isDecisionMaker: c.is_decision_maker,
-    phones: showDetails ? c.phones : [],
-    emails: showDetails ? c.emails : [],
+    ...maskContactFields(actor, { phones: c.phones, emails: c.emails }),
   });
   const route = routeCall({ owner: row.owner, team: row.team, heads: row.heads });
   return {

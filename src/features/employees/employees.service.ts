@@ -4,6 +4,7 @@ import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../db/schema.js';
 import { type Actor, isManagement } from '../../domain/actor.js';
 import { DomainError, forbidden, invalidField, notFound } from '../../domain/errors.js';
+import { appendAudit } from '../audit/audit.service.js';
 import { revokeAllCredentials } from '../auth/auth.repository.js';
 import { hashPassword } from '../auth/password.js';
 import * as repo from './employees.repository.js';
@@ -78,6 +79,7 @@ export async function createEmployee(ctx: AppContext, input: NewEmployee, option
     });
     // The first history row records the status the employee started with.
     await repo.insertStatusChange(trx, { employeeId: row.id, fromStatus: null, toStatus: row.status, changedBy: options.changedBy ?? null });
+    await appendAudit(trx, { actorId: options.changedBy ?? null, action: 'employee.create', entity: 'employee', entityId: row.id, details: { role: data.role, managerId: data.managerId ?? null } });
     return row.id;
   });
   return getEmployee(ctx, id);
@@ -110,6 +112,14 @@ export async function updateEmployee(ctx: AppContext, actor: Actor, id: number, 
       await repo.insertStatusChange(trx, { employeeId: id, fromStatus: current.status, toStatus: input.status, changedBy: actor.id });
       // A departed employee's credentials die with the status change, not at their next login.
       if (input.status === 'departed') await revokeAllCredentials(trx, { employeeId: id });
+      await appendAudit(trx, { actorId: actor.id, action: 'employee.status_change', entity: 'employee', entityId: id, details: { from: current.status, to: input.status } });
+    }
+    // Role and manager decide what an employee sees (role policy, 'team' scope): both are audited.
+    if (input.role !== undefined && input.role !== current.role) {
+      await appendAudit(trx, { actorId: actor.id, action: 'employee.role_change', entity: 'employee', entityId: id, details: { from: current.role, to: input.role } });
+    }
+    if (input.managerId !== undefined && input.managerId !== current.manager_id) {
+      await appendAudit(trx, { actorId: actor.id, action: 'employee.manager_change', entity: 'employee', entityId: id, details: { from: current.manager_id, to: input.managerId } });
     }
   });
   return getEmployee(ctx, id);
@@ -118,8 +128,11 @@ export async function updateEmployee(ctx: AppContext, actor: Actor, id: number, 
 export async function setEmployeeArchived(ctx: AppContext, actor: Actor, id: number, archived: boolean): Promise<EmployeeDetail> {
   assertManagement(actor);
   if (archived && id === actor.id) throw forbidden('You cannot archive yourself; ask another manager');
-  const updated = await repo.updateEmployee(ctx.db, { id, values: { archived_at: archived ? new Date() : null } });
-  if (!updated) throw notFound('Employee', id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await repo.updateEmployee(trx, { id, values: { archived_at: archived ? new Date() : null } });
+    if (!updated) throw notFound('Employee', id);
+    await appendAudit(trx, { actorId: actor.id, action: archived ? 'employee.archive' : 'employee.restore', entity: 'employee', entityId: id });
+  });
   return getEmployee(ctx, id);
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
+import { actorOf, loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import type { Actor } from '../../domain/actor.js';
 import { makeProduct, orderCounts } from './orders.fixtures.js';
@@ -32,7 +32,7 @@ describe('orders API: create and read', () => {
     headId = hs.id;
     managerId = am.id;
     otherId = other.id;
-    managerActor = { id: am.id, name: am.name, email: am.email, role: 'account_manager' };
+    managerActor = await actorOf(h.ctx.db, am);
     head = await loginAs(h.app, hs.email);
     manager = await loginAs(h.app, am.email);
     myCompany = (await makeCompany(h.ctx.db, { name: 'Мой клиент', ownerId: managerId })).id;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.js';
-import { type Actor, type EmployeeStatus, isManagement } from '../../domain/actor.js';
+import type { Actor, EmployeeStatus } from '../../domain/actor.js';
 import { invalidField } from '../../domain/errors.js';
+import { maskContactFields } from '../../domain/masking.js';
 import { normalisePhone } from '../../domain/phone.js';
 import * as repo from './search.repository.js';
 import { SWITCHED_PENALTY } from './search.repository.js';
@@ -13,7 +14,7 @@ const KIND_BY_TIER: MatchKind[] = ['exact', 'prefix', 'contains', 'similar'];
 const ownerOf = (row: { owner_id: number | null; owner_name: string | null; owner_status: string | null }) =>
   row.owner_id !== null ? { id: row.owner_id, name: row.owner_name ?? '', status: row.owner_status as EmployeeStatus } : null;
 
-function toHit(row: repo.SearchRow, showContactDetails: boolean): SearchHit {
+function toHit(row: repo.SearchRow, actor: Actor): SearchHit {
   const matched = { field: row.field as MatchField, kind: KIND_BY_TIER[row.tier] ?? 'similar', layoutSwitched: row.switched, score: Math.round(row.score * 1000) / 1000 };
   const company = { id: row.company_id, name: row.company_name };
   const owner = ownerOf(row);
@@ -22,8 +23,9 @@ function toHit(row: repo.SearchRow, showContactDetails: boolean): SearchHit {
     const subtitle = [legal, row.inn ? `ИНН ${row.inn}` : null].filter(Boolean).join(' · ');
     return { kind: 'company', id: row.company_id, title: row.company_name, subtitle, matched, company, owner };
   }
-  // Client phone numbers and emails can be hidden from all but management (domain, item 10).
-  const details = showContactDetails ? [...(row.phones ?? []), ...(row.emails ?? [])] : [];
+  // Client phone numbers and emails are masked as the role's policy says (domain, item 10).
+  const shown = maskContactFields(actor, { phones: row.phones ?? [], emails: row.emails ?? [] });
+  const details = [...shown.phones, ...shown.emails];
   const subtitle = [row.position, row.company_name, ...details].filter(Boolean).join(' · ');
   return { kind: 'contact', id: row.contact_id, title: row.contact_name ?? '', subtitle, matched, company, owner };
 }
@@ -41,7 +43,7 @@ function rerank(rows: repo.SearchRow[], plan: SearchPlan): repo.SearchRow[] {
 export async function search(ctx: AppContext, actor: Actor, query: SearchQuery): Promise<SearchResult> {
   const plan = planSearch(query.q);
   const rows = await repo.searchClients(ctx.db, { actor, plan, limit: query.limit });
-  return { items: rerank(rows, plan).slice(0, query.limit).map((r) => toHit(r, isManagement(actor))) };
+  return { items: rerank(rows, plan).slice(0, query.limit).map((r) => toHit(r, actor)) };
 }
 
 export async function lookupPhone(ctx: AppContext, actor: Actor, number: string): Promise<PhoneLookup> {
