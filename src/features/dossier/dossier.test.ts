@@ -113,13 +113,17 @@ describe('dossier API', () => {
     await setStatus(ids.backup!, 'active');
   });
 
-  it('answers 404 for a hidden or unknown client; the call centre sees every dossier without contact details', async () => {
+  it('answers 404 for a hidden or unknown client; the call centre sees every dossier without full contact details', async () => {
     expect((await get(ids.other!, 'owner')).statusCode).toBe(404);
     expect((await get(999999)).statusCode).toBe(404);
     const op = await get(ids.company!, 'operator', `?contactId=${ids.ceo}`);
     expect(op.statusCode).toBe(200);
-    expect(op.json().caller).toMatchObject({ name: 'Семёнов Пётр', phones: [], emails: [] });
-    expect((await get(ids.company!, 'owner')).json().contacts[0].phones).toEqual(['+79123456789']);
+    // Operators see who is calling, but not the client's full number or address (masked or left out).
+    expect(op.json().caller).toMatchObject({ id: ids.ceo, name: 'Семёнов Пётр' });
+    expect(op.json().caller.phones).not.toContain('+79123456789');
+    expect(op.json().caller.emails).not.toContain('ceo@promtorg.ru');
+    expect((await get(ids.company!, 'owner')).statusCode).toBe(200);
+    expect((await get(ids.company!, 'head')).json().contacts[0].phones).toEqual(['+79123456789']);
   });
 });
 

@@ -12,6 +12,9 @@ export const FUZZY_CANDIDATES = 300;
 // in a short word ("промтрог") while still using the trigram index.
 export const WORD_SIMILARITY_THRESHOLD = 0.5;
 export const SWITCHED_PENALTY = 0.95;
+// Typo matching is the costly lookup, and a query that already found a few clients by name, word
+// or fragment was typed right: similar names are looked for only below this many hits.
+export const SIMILAR_ONLY_BELOW = 3;
 // A few more rows than asked, so the service can re-rank near misses by edit distance.
 export const RERANK_EXTRA = 30;
 
@@ -39,90 +42,113 @@ export type SearchRow = {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 type Fragment = RawBuilder<unknown>;
+const HIT = sql`(company_id, contact_id, tier, score, field, switched)`;
+
 // Stages run in order and a later one only when the earlier ones found fewer hits than asked for:
 // tiers are strict, so a page already full of exact and prefix hits needs no fuzzy matching.
-type Stages = { exact: Fragment[]; contains: Fragment[]; switched: Fragment[]; similar: Fragment[] };
+class Statement {
+  readonly ctes: Fragment[] = [];
+  readonly stages = { exact: [] as Fragment[], contains: [] as Fragment[], switched: [] as Fragment[], similar: [] as Fragment[] };
 
-function stages({ actor, plan, limit }: SearchOptions): Stages {
+  // Index-set matches live in materialized CTEs: planned for the whole match (a bitmap index scan)
+  // and read lazily, so the LIMIT stops them early without steering the planner to a full scan.
+  matches(select: Fragment, take: number, bestFirst: number | null): Fragment {
+    const name = sql.raw(`m${this.ctes.length}`);
+    this.ctes.push(sql`${name} ${HIT} as materialized (${select})`);
+    return bestFirst === null
+      ? sql`(select * from ${name} limit ${take})`
+      : sql`(select * from (select * from ${name} limit ${take}) x order by score desc limit ${bestFirst})`;
+  }
+}
+
+function build({ actor, plan, limit }: SearchOptions): Statement {
+  const st = new Statement();
   const live = sql`c.archived_at is null and ${lookupVisibleTo(actor, 'c.id')}`;
   const contactLive = sql`ct.archived_at is null and ${live}`;
-  const out: Stages = { exact: [], contains: [], switched: [], similar: [] };
+  const contactsOf = sql`contacts ct join companies c on c.id = ct.company_id`;
   if (plan.innPrefix) {
-    out.exact.push(sql`(select c.id, null::int, case when c.inn = ${plan.innPrefix} then 0 else 1 end, 1.0::float8, 'inn', false
-      from companies c where c.inn like ${plan.innPrefix + '%'} and ${live} order by c.inn limit ${limit})`);
+    // An ordered range scan of the INN index: fast at any prefix length, so no CTE needed.
+    st.stages.exact.push(sql`(select c.id, null::int, case when c.inn = ${plan.innPrefix} then 0 else 1 end, (${plan.innPrefix.length}::float8 / 12), 'inn', false
+      from companies c where c.inn like ${plan.innPrefix + '%'} and ${live} order by c.inn collate "C" limit ${limit})`);
   }
   if (plan.phoneExact) {
-    out.exact.push(sql`(select ct.company_id, ct.id, 0, 1.0::float8, 'phone', false
-      from contacts ct join companies c on c.id = ct.company_id
-      where ct.phones @> array[${plan.phoneExact}]::text[] and ${contactLive} limit ${limit})`);
+    st.stages.exact.push(st.matches(sql`select ct.company_id, ct.id, 0, 1.0::float8, 'phone', false
+      from ${contactsOf} where ct.phone_tails @> array[${plan.phoneExact.slice(-4)}]::text[] and ct.phones @> array[${plan.phoneExact}]::text[] and ${contactLive}`, limit, null));
   }
   if (plan.phoneDigits) {
-    out.exact.push(sql`(select ct.company_id, ct.id, 1, (${plan.phoneDigits.length}::float8 / 10), 'phone', false
-      from contacts ct join companies c on c.id = ct.company_id
-      where ct.phone_tails @> array[${plan.phoneDigits.slice(-4)}]::text[]
-        and exists (select 1 from unnest(ct.phones) p where p like ${'%' + plan.phoneDigits})
-        and ${contactLive} limit ${limit})`);
+    st.stages.exact.push(st.matches(sql`select ct.company_id, ct.id, 1, (${plan.phoneDigits.length}::float8 / 10), 'phone', false
+      from ${contactsOf} where ct.phone_tails @> array[${plan.phoneDigits.slice(-4)}]::text[]
+        and exists (select 1 from unnest(ct.phones) p where p like ${'%' + plan.phoneDigits}) and ${contactLive}`, limit, null));
   }
   if (plan.email) {
-    const e = escapeLike(plan.email);
-    out.exact.push(sql`(select ct.company_id, ct.id, case when ' ' || ct.email_text || ' ' like ${'% ' + e + ' %'} then 0 else 1 end, 1.0::float8, 'email', false
-      from contacts ct join companies c on c.id = ct.company_id
-      where ct.email_text like ${'%' + e + '%'} and ${contactLive} limit ${limit})`);
+    // A whole address is one element of the address list (a short index lookup); a part of one
+    // ("@promtorg.ru") is a trigram lookup, run only when no whole address matched.
+    st.stages.exact.push(st.matches(sql`select ct.company_id, ct.id, 0, 1.0::float8, 'email', false
+      from ${contactsOf} where string_to_array(ct.email_text, ' ') @> array[${plan.email}]::text[] and ${contactLive}`, limit, null));
+    st.stages.contains.push(st.matches(sql`select ct.company_id, ct.id, 1, 0.9::float8, 'email', false
+      from ${contactsOf} where ct.email_text like ${'%' + escapeLike(plan.email) + '%'} and ${contactLive}`, limit, null));
   }
-  for (const v of plan.texts) {
-    const t = textBranches(v, { live, contactLive, limit });
-    if (v.switched) out.switched.push(...t.prefix, ...t.contains);
-    else out.exact.push(...t.prefix), out.contains.push(...t.contains);
-    out.similar.push(...t.similar);
-  }
-  return out;
+  for (const v of plan.texts) textBranches(st, v, { live, contactLive, limit });
+  return st;
 }
 
 type Target = { field: 'name' | 'contactName'; col: Fragment; ids: Fragment; from: Fragment; live: Fragment };
 
-function textBranches(v: TextVariant, o: { live: Fragment; contactLive: Fragment; limit: number }) {
+function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contactLive: Fragment; limit: number }) {
   const targets: Target[] = [
     { field: 'name', col: sql`c.search_text`, ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
     { field: 'contactName', col: sql`ct.search_text`, ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
   ];
   const k = v.switched ? SWITCHED_PENALTY : 1;
-  const score = (col: Fragment, wordWeight: number) =>
-    sql`${k}::float8 * (${wordWeight}::float8 * word_similarity(${v.text}, ${col}) + ${1 - wordWeight}::float8 * similarity(${v.text}, ${col}))`;
+  const weighted = (text: string, col: Fragment, wordWeight: number) =>
+    sql`${k}::float8 * (${wordWeight}::float8 * word_similarity(${text}, ${col}) + ${1 - wordWeight}::float8 * similarity(${text}, ${col}))`;
+  const score = (col: Fragment, wordWeight: number) => weighted(v.text, col, wordWeight);
+  const fuzzyScore = (text: string, col: Fragment) => weighted(text, col, 0.3);
   // Words of 3+ letters are what a trigram index can look up; shorter ones would scan it all.
   const words = v.text.split(' ').filter((w) => w.length >= 3);
-  const out = { prefix: [] as Fragment[], contains: [] as Fragment[], similar: [] as Fragment[] };
+  const prefixStage = v.switched ? st.stages.switched : st.stages.exact;
+  const containsStage = v.switched ? st.stages.switched : st.stages.contains;
   for (const t of targets) {
-    // Prefix: the name starts with the text; shorter names are closer to an exact match.
-    out.prefix.push(sql`(select ${t.ids}, case when ${t.col} = ${v.text} then 0 else 1 end, ${k}::float8 * ${v.text.length} / greatest(length(${t.col}), 1), ${t.field}, ${v.switched}::boolean
-      from ${t.from} where ${t.col} like ${v.text + '%'} and ${t.live} order by ${t.col} limit ${o.limit})`);
+    // Prefix: an ordered range scan of the name index; shorter names are closer to an exact match.
+    prefixStage.push(sql`(select ${t.ids}, case when ${t.col} = ${v.text} then 0 else 1 end, ${k}::float8 * (0.6 + 0.4 * ${v.text.length} / greatest(length(${t.col}), 1)), ${t.field}, ${v.switched}::boolean
+      from ${t.from} where ${t.col} like ${v.text + '%'} and ${t.live} order by ${t.col} collate "C" limit ${o.limit})`);
+    // Words: every typed word is a whole word of the name, in any order; ranked below names that
+    // start with the text (score at most 0.6).
+    const whole = v.text.split(' ').filter(Boolean);
+    if (whole.length > 0) {
+      prefixStage.push(st.matches(sql`select ${t.ids}, 1, 0.6 * ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
+        from ${t.from} where string_to_array(${t.col}, ' ') @> ${sql.val(whole)}::text[] and ${t.live}`, FUZZY_CANDIDATES, o.limit));
+    }
     if (words.length === 0) continue;
     // Contains: every word appears somewhere, in any order ("сергей иванов" finds "Иванов Сергей Петрович").
     const contains = sql.join(words.map((w) => sql`${t.col} like ${'%' + w + '%'}`), sql` and `);
-    out.contains.push(sql`(select * from (select ${t.ids}, 2, ${score(t.col, 0.5)} as score, ${t.field}, ${v.switched}::boolean
-      from ${t.from} where ${contains} and ${t.live} limit ${FUZZY_CANDIDATES}) x order by score desc limit ${o.limit + RERANK_EXTRA})`);
-    // Similar: a bounded set of trigram candidates for typos, scored mostly by whole-name
-    // similarity (a transposed pair keeps more of it than word similarity does).
-    out.similar.push(sql`(select * from (select ${t.ids}, 3, ${score(t.col, 0.3)} as score, ${t.field}, ${v.switched}::boolean
-      from ${t.from} where ${v.text} <% ${t.col} and ${t.live} limit ${FUZZY_CANDIDATES}) x order by score desc limit ${o.limit + RERANK_EXTRA})`);
+    containsStage.push(st.matches(sql`select ${t.ids}, 2, ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
+      from ${t.from} where ${contains} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA));
+    // Similar: trigram candidates for typos, scored mostly by whole-name similarity (a transposed
+    // pair keeps more of it than word similarity does). Initials and other 1-2 letter words are left
+    // out: their trigrams (" н ") sit in a large share of all names and would make the lookup slow.
+    const fuzzy = words.join(' ');
+    st.stages.similar.push(st.matches(sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
+      from ${t.from} where ${fuzzy} <% ${t.col} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA));
   }
-  return out;
 }
 
-const COLUMNS = sql`(company_id, contact_id, tier, score, field, switched)`;
 const none = sql`(select null::int, null::int, null::int, null::float8, null::text, null::boolean where false)`;
 const unionAll = (parts: Fragment[]) => (parts.length ? sql.join(parts, sql` union all `) : none);
 const found = (names: string[]) =>
-  sql`(select count(distinct (company_id, coalesce(contact_id, 0))) from (${sql.join(names.map((n) => sql`select * from ${sql.table(n)}`), sql` union all `)}) f)`;
+  sql`(select count(distinct (company_id, coalesce(contact_id, 0))) from (${sql.join(names.map((n) => sql`select * from ${sql.raw(n)}`), sql` union all `)}) f)`;
 
 export function searchStatement(options: SearchOptions): RawBuilder<SearchRow> | null {
-  const s = stages(options);
-  if (!s.exact.length && !s.contains.length && !s.switched.length && !s.similar.length) return null;
-  const gate = (names: string[]) => sql`where ${found(names)} < ${options.limit}`;
+  const st = build(options);
+  const { exact, contains, switched, similar } = st.stages;
+  if (!exact.length && !contains.length && !switched.length && !similar.length) return null;
+  const gate = (names: string[], below: number) => sql`where ${found(names)} < ${below}`;
   return sql<SearchRow>`
-    with s0 ${COLUMNS} as materialized (${unionAll(s.exact)}),
-    s1 ${COLUMNS} as materialized (select * from (${unionAll(s.contains)}) x ${gate(['s0'])}),
-    s2 ${COLUMNS} as materialized (select * from (${unionAll(s.switched)}) x ${gate(['s0', 's1'])}),
-    s3 ${COLUMNS} as materialized (select * from (${unionAll(s.similar)}) x ${gate(['s0', 's1', 's2'])}),
+    with ${st.ctes.length ? sql`${sql.join(st.ctes, sql`, `)},` : sql``}
+    s0 ${HIT} as materialized (${unionAll(exact)}),
+    s1 ${HIT} as materialized (select * from (${unionAll(contains)}) x ${gate(['s0'], options.limit)}),
+    s2 ${HIT} as materialized (select * from (${unionAll(switched)}) x ${gate(['s0', 's1'], options.limit)}),
+    s3 ${HIT} as materialized (select * from (${unionAll(similar)}) x ${gate(['s0', 's1', 's2'], SIMILAR_ONLY_BELOW)}),
     best as (
       select distinct on (company_id, coalesce(contact_id, 0)) *
       from (select * from s0 union all select * from s1 union all select * from s2 union all select * from s3) h
@@ -140,9 +166,22 @@ export function searchStatement(options: SearchOptions): RawBuilder<SearchRow> |
     limit ${options.limit + RERANK_EXTRA}`;
 }
 
-/** The trigram threshold is a setting, so it is set for this transaction only. */
+// Settings for this transaction only. Every branch is a small index lookup joined by id, but the
+// planner misjudges how many rows some match (it takes an exact phone for 0.5% of all contacts) and
+// then plans to scan millions of rows (seq scans, merge or hash joins over a whole table). It also
+// starts parallel workers or a JIT compile (300 ms) for what takes a few milliseconds. So: index
+// lookups and nested loops only, no workers, no JIT; plus the trigram threshold for "similar".
+const SEARCH_SETTINGS: [string, string][] = [
+  ['pg_trgm.word_similarity_threshold', String(WORD_SIMILARITY_THRESHOLD)],
+  ['enable_seqscan', 'off'],
+  ['enable_hashjoin', 'off'],
+  ['enable_mergejoin', 'off'],
+  ['max_parallel_workers_per_gather', '0'],
+  ['jit', 'off'],
+];
+
 export const setSearchThreshold = (db: Kysely<DB>) =>
-  sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`.execute(db);
+  sql`select ${sql.join(SEARCH_SETTINGS.map(([k, v]) => sql`set_config(${k}, ${v}, true)`))}`.execute(db);
 
 export async function searchClients(db: Kysely<DB>, options: SearchOptions): Promise<SearchRow[]> {
   const statement = searchStatement(options);

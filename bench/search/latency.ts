@@ -1,0 +1,78 @@
+import type { AppContext } from '../../src/app-context.js';
+import { enToRu, ruToEn } from '../../src/domain/keyboard-layout.js';
+import { loadDossier } from '../../src/features/dossier/dossier.repository.js';
+import { searchStatement, setSearchThreshold } from '../../src/features/search/search.repository.js';
+import { planSearch } from '../../src/features/search/search.plan.js';
+import type { Generated } from './generate.js';
+import { pick, seededRng } from './names.js';
+
+// Latency of the search and dossier endpoints through HTTP at a fixed concurrency, and of the
+// same SQL run straight on the database at the same concurrency, so the ratio shows what HTTP,
+// auth, validation and JSON add on top of the query.
+export type Stats = { n: number; p50: number; p95: number; p99: number; max: number };
+
+export function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
+  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] as number };
+}
+
+export async function runConcurrent<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        const t = performance.now();
+        await fn(item);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times;
+}
+
+function typo(word: string, r: () => number) {
+  const i = 1 + Math.floor(r() * (word.length - 3));
+  return word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
+}
+
+/** A mix of what operators type: name fragments, typos, wrong layout, people, phones, INNs, emails. */
+export function mixedQueries(data: Generated, count: number, seed = 5): string[] {
+  const r = seededRng(seed);
+  const brand = (name: string) => name.replace(/^(ООО|АО|ИП) /, '').replace(/[«»]/g, '');
+  const makers: (() => string | null)[] = [
+    () => brand(pick(r, data.companies).name).slice(0, 4 + Math.floor(r() * 6)),
+    () => brand(pick(r, data.companies).name),
+    () => typo(brand(pick(r, data.companies).name).toLowerCase(), r),
+    () => ruToEn(brand(pick(r, data.companies).name).toLowerCase()),
+    () => { const [s, f] = pick(r, data.contacts).name.split(' '); return `${f} ${s}`; },
+    () => pick(r, data.contacts).name.split(' ').slice(0, 2).join(' '),
+    () => { const p = pick(r, data.contacts).phones[0]; return p ? `8 (${p.slice(2, 5)}) ${p.slice(5, 8)}-${p.slice(8, 10)}-${p.slice(10)}` : null; },
+    () => pick(r, data.contacts).phones[0] ?? null,
+    () => pick(r, data.contacts).phones[0]?.slice(-4) ?? null,
+    () => pick(r, data.companies).inn.slice(0, 6),
+    () => pick(r, data.contacts).emails[0] ?? null,
+    () => pick(r, ['пром', 'строй', 'торг', 'сервис', 'иванов', 'ghjv', enToRu('cnhjq')]),
+  ];
+  const out: string[] = [];
+  while (out.length < count) {
+    const q = pick(r, makers)();
+    if (q && q.trim().length >= 2) out.push(q);
+  }
+  return out;
+}
+
+/** The statements the search endpoint runs (threshold + search), straight on the database. */
+export async function directSearch(ctx: AppContext, actor: Parameters<typeof searchStatement>[0]['actor'], q: string) {
+  const statement = searchStatement({ actor, plan: planSearch(q), limit: 20 });
+  if (!statement) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await setSearchThreshold(trx);
+    await statement.execute(trx);
+  });
+}
+
+export const directDossier = (ctx: AppContext, actor: Parameters<typeof loadDossier>[1]['actor'], companyId: number) =>
+  loadDossier(ctx.db, { actor, companyId, contactId: null, phone: null, listLimit: 20 });
