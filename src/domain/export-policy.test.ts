@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideExport, exportMarker } from './export-policy.js';
+import { decideExport, exportMarker, isExportMarkerRow } from './export-policy.js';
 
 describe('decideExport', () => {
   const manager = { allowed: true, rowLimit: 500, approvalAbove: 100 };
@@ -21,5 +21,16 @@ describe('exportMarker', () => {
   it('names who exported and when', () => {
     const m = exportMarker({ name: 'Иван Петров', email: 'ivan@firm.ru', at: new Date('2026-11-22T10:00:00Z'), ref: 'ab12' });
     expect(m.text).toBe('Exported by Иван Петров <ivan@firm.ru> at 2026-11-22T10:00:00.000Z (ref ab12)');
+  });
+});
+
+describe('isExportMarkerRow', () => {
+  it('recognises the first comment line and the trailing row, not data that merely mentions it', () => {
+    const { text } = exportMarker({ name: 'A', email: 'a@b.c', at: new Date(0), ref: 'x' });
+    expect(isExportMarkerRow([`# ${text}`])).toBe(true);
+    expect(isExportMarkerRow([text, '', ''])).toBe(true);
+    expect(isExportMarkerRow([text, 'ООО Ромашка'])).toBe(false);
+    expect(isExportMarkerRow(['ext-1', 'Exported by hand'])).toBe(false);
+    expect(isExportMarkerRow([])).toBe(false);
   });
 });

@@ -34,3 +34,9 @@ export function exportMarker({ name, email, at, ref }: { name: string; email: st
   const iso = at.toISOString();
   return { name, email, at: iso, ref, text: `Exported by ${name} <${email}> at ${iso} (ref ${ref})` };
 }
+
+const MARKER_PREFIX = /^#?\s*Exported by /;
+
+/** A marker line or row our own exports write (`# Exported by ...` first, `Exported by ...` last): the importer skips them, so a file still round-trips. */
+export const isExportMarkerRow = (cells: readonly string[]) =>
+  cells.length > 0 && MARKER_PREFIX.test(cells[0] ?? '') && cells.slice(1).every((c) => c.trim() === '');

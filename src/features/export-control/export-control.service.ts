@@ -11,7 +11,7 @@ import * as repo from './export-control.repository.js';
 /** An approval stays usable this long; an old approval is not a standing licence to export. */
 export const APPROVAL_VALID_DAYS = 7;
 
-type ExportActor = Pick<Actor, 'id' | 'name' | 'email' | 'role'>;
+type ExportActor = Pick<Actor, 'id' | 'name' | 'email' | 'role'> & { policy?: Actor['policy'] };
 
 export async function loadExportPolicy(db: Kysely<DB>, role: string): Promise<ExportPolicy> {
   const row = await repo.findExportPolicy(db, { role });
@@ -19,6 +19,12 @@ export async function loadExportPolicy(db: Kysely<DB>, role: string): Promise<Ex
   if (!row) return { allowed: false, rowLimit: 0, approvalAbove: null };
   return { allowed: row.export_allowed, rowLimit: row.export_row_limit, approvalAbove: row.export_approval_above };
 }
+
+/** The policy authentication loaded with the actor, or the role's row when called without one (CLI, tests). */
+export const exportPolicyOf = async (db: Kysely<DB>, actor: ExportActor): Promise<ExportPolicy> =>
+  actor.policy
+    ? { allowed: actor.policy.exportAllowed, rowLimit: actor.policy.exportRowLimit, approvalAbove: actor.policy.exportApprovalAbove }
+    : loadExportPolicy(db, actor.role);
 
 export type ExportRequestInput = { entity: string; rowCount: number; format: 'csv' | 'xlsx'; requestId?: number | undefined };
 export type ExportAuthorisation = { approved: true; marker: ExportMarker; requestId: number | null };
@@ -43,7 +49,7 @@ function approvalNeeded(input: ExportRequestInput, approvalAbove: number, pendin
  * An approved request that covers the export is used up here, so it cannot be spent twice.
  */
 export async function authoriseExport(ctx: AppContext, actor: ExportActor, input: ExportRequestInput): Promise<ExportAuthorisation> {
-  const decision = decideExport(await loadExportPolicy(ctx.db, actor.role), input.rowCount);
+  const decision = decideExport(await exportPolicyOf(ctx.db, actor), input.rowCount);
   let requestId: number | null = null;
   if (decision.kind === 'forbidden') return deny(ctx, actor, input, decision.reason, forbidden(decision.message));
   if (decision.kind === 'needs_approval') {

@@ -5,7 +5,7 @@ import { decideExport } from '../../domain/export-policy.js';
 import { appendAudit } from '../audit/audit.service.js';
 import * as repo from './export-control.repository.js';
 import type { ExportRequest, ExportRequestCreate, ExportRequestListQuery } from './export-control.schema.js';
-import { loadExportPolicy } from './export-control.service.js';
+import { exportPolicyOf } from './export-control.service.js';
 
 // The head of sales approves large exports; the director may too. Nobody approves their own.
 const APPROVERS: readonly Role[] = ['head_of_sales', 'director'];
@@ -32,7 +32,7 @@ export function toExportRequestDto(row: repo.ExportRequestRow): ExportRequest {
 }
 
 export async function createExportRequest(ctx: AppContext, actor: Actor, input: ExportRequestCreate): Promise<ExportRequest> {
-  const decision = decideExport(await loadExportPolicy(ctx.db, actor.role), input.rowCount);
+  const decision = decideExport(await exportPolicyOf(ctx.db, actor), input.rowCount);
   if (decision.kind === 'forbidden') {
     if (decision.reason === 'not_allowed') throw forbidden(decision.message);
     throw invalidField('rowCount', decision.message);

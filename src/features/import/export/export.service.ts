@@ -2,10 +2,10 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../../app-context.js';
 import type { Actor } from '../../../domain/actor.js';
-import { forbidden } from '../../../domain/errors.js';
 import { FIELDS, type ImportType } from '../../../domain/import/fields.js';
 import { maskEmail, maskPhone } from '../../../domain/masking.js';
-import { appendAudit } from '../../audit/audit.service.js';
+import type { ExportMarker } from '../../../domain/export-policy.js';
+import { authoriseExport, recordExport } from '../../export-control/export-control.service.js';
 import { countExportRows, type ExportRow, exportRows } from './export.repository.js';
 
 // Exports write the same columns, under the same headers, that the importer recognises, so an
@@ -52,14 +52,16 @@ function textOf(v: ExportRow[string], kind: Kind, lang: Lang): string {
 
 const csvCell = (s: string, delimiter: string) => (s.includes(delimiter) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-async function* csvChunks(rows: AsyncIterable<ExportRow[]>, entity: ImportType, lang: Lang): AsyncGenerator<string> {
+async function* csvChunks(rows: AsyncIterable<ExportRow[]>, entity: ImportType, lang: Lang, marker: ExportMarker | null): AsyncGenerator<string> {
   // Russian Excel reads ";" and decimal commas; the BOM makes it read UTF-8.
   const d = lang === 'ru' ? ';' : ',';
   const cols = COLUMNS[entity];
-  yield `\uFEFF${headers(entity, lang).map((h) => csvCell(h, d)).join(d)}\r\n`;
+  // Who exported it, first and last: a leaked file names its source (the importer skips both lines).
+  yield `\uFEFF${marker ? `# ${marker.text}\r\n` : ''}${headers(entity, lang).map((h) => csvCell(h, d)).join(d)}\r\n`;
   for await (const batch of rows) {
     yield batch.map((r) => cols.map(([key, kind]) => csvCell(textOf(r[key] ?? null, kind, lang), d)).join(d) + '\r\n').join('');
   }
+  if (marker) yield `${csvCell(marker.text, d)}\r\n`;
 }
 
 function xlsxCell(v: ExportRow[string], kind: Kind, lang: Lang): ExcelJS.CellValue {
@@ -69,8 +71,9 @@ function xlsxCell(v: ExportRow[string], kind: Kind, lang: Lang): ExcelJS.CellVal
   return textOf(v, kind, lang);
 }
 
-async function writeXlsx(out: PassThrough, rows: AsyncIterable<ExportRow[]>, entity: ImportType, lang: Lang) {
+async function writeXlsx(out: PassThrough, rows: AsyncIterable<ExportRow[]>, entity: ImportType, lang: Lang, marker: ExportMarker | null) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  if (marker) Object.assign(workbook, { creator: `${marker.name} <${marker.email}>`, description: marker.text, keywords: `holdfast-export ref:${marker.ref}` });
   const sheet = workbook.addWorksheet(entity);
   const cols = COLUMNS[entity];
   sheet.columns = headers(entity, lang).map((header, i) => ({
@@ -81,23 +84,12 @@ async function writeXlsx(out: PassThrough, rows: AsyncIterable<ExportRow[]>, ent
   for await (const batch of rows) {
     for (const r of batch) sheet.addRow(cols.map(([key, kind]) => xlsxCell(r[key] ?? null, kind, lang))).commit();
   }
+  if (marker) sheet.addRow([marker.text]).commit();
   sheet.commit();
   await workbook.commit();
 }
 
 export type ExportFile = { fileName: string; contentType: string; rowCount: number; body: Readable };
-
-/** The role's export rules: allowed at all, at most N rows, and no silent bulk exports above the approval line. */
-function checkExportPolicy(actor: Actor, rowCount: number) {
-  const p = actor.policy;
-  if (!p.exportAllowed) throw forbidden('Your role may not export data');
-  if (p.exportRowLimit !== null && rowCount > p.exportRowLimit) {
-    throw forbidden(`This export has ${rowCount} rows; your role may export at most ${p.exportRowLimit}`);
-  }
-  if (p.exportApprovalAbove !== null && rowCount > p.exportApprovalAbove) {
-    throw forbidden(`This export has ${rowCount} rows; exports of more than ${p.exportApprovalAbove} rows need approval`);
-  }
-}
 
 // Phones and emails leave the system only as the role may see them.
 function masking(actor: Actor | null): ((rows: ExportRow[]) => ExportRow[]) | null {
@@ -123,13 +115,14 @@ async function* masked(rows: AsyncIterable<ExportRow[]>, mask: ((rows: ExportRow
 export async function exportEntity(ctx: AppContext, actor: Actor | null, options: { entity: ImportType; format: 'csv' | 'xlsx'; lang: Lang }): Promise<ExportFile> {
   const { entity, format, lang } = options;
   const rowCount = await countExportRows(ctx.db, { entity, actor });
-  if (actor) checkExportPolicy(actor, rowCount);
-  await appendAudit(ctx.db, { actorId: actor?.id ?? null, action: 'export.run', entity, details: { entity, format, rowCount, via: actor ? 'api' : 'cli' } });
+  // Permission, row limit and approval (export-control); the CLI runs with no actor and no limits.
+  const auth = actor ? await authoriseExport(ctx, actor, { entity, rowCount, format }) : null;
+  await recordExport(ctx.db, actor, { entity, format, rowCount, marker: auth?.marker ?? null, requestId: auth?.requestId ?? null });
   const rows = masked(exportRows(ctx.db, { entity, actor }), entity === 'contacts' ? masking(actor) : null);
   if (format === 'csv') {
-    return { fileName: `${entity}.csv`, contentType: 'text/csv; charset=utf-8', rowCount, body: Readable.from(csvChunks(rows, entity, lang)) };
+    return { fileName: `${entity}.csv`, contentType: 'text/csv; charset=utf-8', rowCount, body: Readable.from(csvChunks(rows, entity, lang, auth?.marker ?? null)) };
   }
   const out = new PassThrough();
-  writeXlsx(out, rows, entity, lang).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  writeXlsx(out, rows, entity, lang, auth?.marker ?? null).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return { fileName: `${entity}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', rowCount, body: out };
 }

@@ -19,7 +19,8 @@ export async function sniffFile(path: string, hints: SniffHints = {}): Promise<S
     const encoding = checkEncoding(hints.encoding) ?? detectEncoding(buf, buf.length < size);
     const text = iconv.decode(buf, encoding);
     if (/^\s*</.test(text)) return { format: 'commerceml', encoding: hints.encoding ? encoding : xmlEncoding(text) ?? encoding, delimiter: null, totalBytes: size };
-    return { format: 'csv', encoding, delimiter: hints.delimiter ?? detectDelimiter(text), totalBytes: size };
+    // Our own exports start with a "# Exported by ..." line: the header is the line after it.
+    return { format: 'csv', encoding, delimiter: hints.delimiter ?? detectDelimiter(text.replace(/^\uFEFF?#[^\n]*\n/, '')), totalBytes: size };
   } finally {
     await handle.close();
   }

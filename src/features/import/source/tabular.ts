@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { isExportMarkerRow } from '../../../domain/export-policy.js';
 
 /** One row of a spreadsheet or CSV file: its number as a spreadsheet shows it (header = 1) and its cells. */
 export type SourceRow = { rowNo: number; cells: string[] };
@@ -54,10 +55,15 @@ export function cellText(v: unknown): string {
   return '';
 }
 
+// The "Exported by ..." lines our exports carry are not data: an exported file imports back cleanly.
+async function* withoutMarkers(rows: AsyncGenerator<SourceRow>): AsyncGenerator<SourceRow> {
+  for await (const row of rows) if (!isExportMarkerRow(row.cells)) yield row;
+}
+
 /** Opens a CSV or XLSX file; the first non-empty row is the header. */
 export async function openTabular(path: string, options: { format: 'csv' | 'xlsx'; encoding: string; delimiter: string | null }): Promise<Tabular> {
   const input = fs.createReadStream(path, { highWaterMark: 256 * 1024 });
-  const rows = options.format === 'csv' ? csvRows(input, options.encoding, options.delimiter ?? ',') : xlsxRows(input);
+  const rows = withoutMarkers(options.format === 'csv' ? csvRows(input, options.encoding, options.delimiter ?? ',') : xlsxRows(input));
   const close = () => {
     input.destroy();
     void rows.return(undefined);
