@@ -3,16 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
+import { multipart } from './import.test-helpers.js';
 
 const FIXTURES = path.resolve('test/fixtures/import');
-
-/** A multipart/form-data body with one file field, as a browser's upload sends it. */
-export function multipart(fileName: string, content: Buffer) {
-  const boundary = `----holdfast${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('imports API: companies from a Windows-1251 CSV', () => {
   const h = useApp();

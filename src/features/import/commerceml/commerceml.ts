@@ -163,6 +163,7 @@ export async function openCommerceMl(path: string, type: ImportType, sniffed: { 
   const kind = detectKind(head);
   if (!kind) throw invalidField('file', 'this XML is not a CommerceML 2 catalogue, offers or orders file');
   if (KIND_TYPE[kind] !== type) throw invalidField('type', `this CommerceML file holds ${KIND_NAME[kind]}; import it as ${KIND_TYPE[kind]}`);
+  if (kind === 'offers' && options.priceType) checkPriceType(head, options.priceType);
   const input = fs.createReadStream(path, { highWaterMark: 256 * 1024 });
   const text = input.pipe(iconv.decodeStream(sniffed.encoding));
   const wanted = new Set(kind === 'catalogue' ? [GROUPS, GOODS] : kind === 'offers' ? [PRICE_TYPES, OFFER] : [DOC]);
@@ -189,6 +190,14 @@ export async function openCommerceMl(path: string, type: ImportType, sniffed: { 
     totalBytes: sniffed.totalBytes,
     close: () => input.destroy(),
   };
+}
+
+// ТипыЦен opens the offers package, so a price type that is not there is a 400 before anything runs.
+function checkPriceType(head: string, wanted: string) {
+  const types = [...head.matchAll(/<(?:\w+:)?ТипЦены>[\s\S]*?<(?:\w+:)?Ид>([^<]*)<[\s\S]*?<(?:\w+:)?Наименование>([^<]*)</g)].map((m) => ({ id: m[1]!.trim(), name: m[2]!.trim() }));
+  if (types.length && !types.some((t) => t.id === wanted || t.name.toLowerCase() === wanted.toLowerCase())) {
+    throw invalidField('priceType', `no price type "${wanted}" in the file; it has: ${types.map((t) => t.name).join(', ')}`);
+  }
 }
 
 function choosePriceType(node: XNode, wanted: string | undefined): string | undefined {
