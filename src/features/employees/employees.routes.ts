@@ -4,6 +4,8 @@ import { actorOf, type App } from '../../http/types.js';
 import { idParams, page } from '../shared/common.schema.js';
 import { employee, employeeCreate, employeeDetail, employeeListQuery, employeeUpdate, statusChange } from './employees.schema.js';
 import * as service from './employees.service.js';
+import { noticeBody, noticeResult } from './employees-notice.schema.js';
+import { giveNotice } from './employees-notice.service.js';
 
 export function employeesRoutes(app: App, ctx: AppContext) {
   const tags = ['employees'];
@@ -25,6 +27,9 @@ export function employeesRoutes(app: App, ctx: AppContext) {
   });
   app.patch('/api/v1/employees/:id', { schema: { tags, params: idParams, body: employeeUpdate, response: { 200: employeeDetail } } }, async (req) =>
     service.updateEmployee(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post('/api/v1/employees/:id/notice', { schema: { tags, params: idParams, body: noticeBody, response: { 200: noticeResult } } }, async (req) =>
+    giveNotice(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post('/api/v1/employees/:id/archive', { schema: { tags, params: idParams, response: { 200: employeeDetail } } }, async (req) =>
     service.setEmployeeArchived(ctx, actorOf(req), req.params.id, true),
