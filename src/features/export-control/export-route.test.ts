@@ -52,8 +52,11 @@ describe('export control on GET /api/v1/exports', () => {
     expect(sniffed.delimiter).toBe(',');
     const table = await openTabular(file, { format: 'csv', encoding: sniffed.encoding, delimiter: sniffed.delimiter });
     expect(table.headers[0]).toBe('External ID');
-    const rows = [];
-    for (let r = await table.rows.next(); !r.done; r = await table.rows.next()) rows.push(r.value.cells);
+    const rows: string[][] = [];
+    // Rows arrive one by one or in batches, depending on the reader.
+    for (let r = await table.rows.next(); !r.done; r = await table.rows.next()) {
+      for (const row of ([] as Array<{ cells: string[] }>).concat(r.value as unknown as { cells: string[] })) rows.push(row.cells);
+    }
     table.close();
     expect(rows.map((c) => c[1])).toEqual(['Small 1', 'Small 2', 'Small 3']);
   });
