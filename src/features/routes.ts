@@ -9,6 +9,7 @@ import { contactsRoutes } from './contacts/contacts.routes.js';
 import { dealsRoutes } from './deals/deals.routes.js';
 import { dossierRoutes } from './dossier/dossier.routes.js';
 import { employeesRoutes } from './employees/employees.routes.js';
+import { handoverRoutes } from './handover/handover.routes.js';
 import { importRoutes } from './import/import.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { policiesRoutes } from './policies/policies.routes.js';
@@ -32,6 +33,7 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   tasksRoutes,
   searchRoutes,
   dossierRoutes,
+  handoverRoutes,
   auditRoutes,
   policiesRoutes,
   revealsRoutes,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/db.js';
 import { defaultSignalsDay } from '../features/signals/signals.service.js';
 import { claimNextJob, enqueueJob, findJob } from './jobs.repository.js';
-import { JOB_HANDLERS, scheduleRecurring, SIGNALS_JOB, startJobWorker } from './registry.js';
+import { HANDOVER_JOB, JOB_HANDLERS, scheduleRecurring, SIGNALS_JOB, startJobWorker } from './registry.js';
 import { runNextJob, startWorker } from './worker.js';
 
 describe('Postgres job queue', () => {
@@ -23,6 +23,9 @@ describe('Postgres job queue', () => {
 
     expect(await runNextJob(ctx, { handlers: JOB_HANDLERS })).toBe(true);
     expect(await findJob(ctx.db, { key: `${SIGNALS_JOB}:${day}` })).toMatchObject({ status: 'done', attempts: 1, last_error: null });
+    // The daily handover job (access ends, absences return) is queued beside it, also once.
+    expect(await runNextJob(ctx, { handlers: JOB_HANDLERS })).toBe(true);
+    expect(await ctx.db.selectFrom('jobs').select(['status', 'last_error']).where('kind', '=', HANDOVER_JOB).execute()).toEqual([{ status: 'done', last_error: null }]);
     expect(await runNextJob(ctx, { handlers: JOB_HANDLERS })).toBe(false);
   });
 

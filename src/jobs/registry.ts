@@ -1,20 +1,27 @@
 import type { AppContext } from '../app-context.js';
+import { runDueHandoverActions } from '../features/handover/handover-due.service.js';
 import { defaultSignalsDay, runSignals } from '../features/signals/signals.service.js';
+import { dateIn } from '../domain/signals.js';
 import { isoDate } from '../features/shared/common.schema.js';
 import { enqueueJob } from './jobs.repository.js';
 import { type JobHandlers, startWorker, type Worker } from './worker.js';
 
 export const SIGNALS_JOB = 'signals.daily';
+export const HANDOVER_JOB = 'handover.due';
 
 // Every job kind the worker knows.
 export const JOB_HANDLERS: JobHandlers = {
   [SIGNALS_JOB]: (ctx, payload) => runSignals(ctx, { day: isoDate.parse((payload as { day?: unknown } | null)?.day) }),
+  [HANDOVER_JOB]: (ctx, payload) => runDueHandoverActions(ctx, isoDate.parse((payload as { day?: unknown } | null)?.day)),
 };
 
 /** Keeps recurring jobs queued. Keyed by day: however often the worker polls or restarts, yesterday's run is queued once. */
 export async function scheduleRecurring(ctx: AppContext, now: Date) {
   const day = defaultSignalsDay(ctx.config.timeZone, now);
   await enqueueJob(ctx.db, { kind: SIGNALS_JOB, key: `${SIGNALS_JOB}:${day}`, payload: { day } });
+  // Handovers: access ends after the last day, absences start and return, once per calendar day.
+  const today = dateIn(ctx.config.timeZone, now);
+  await enqueueJob(ctx.db, { kind: HANDOVER_JOB, key: `${HANDOVER_JOB}:${today}`, payload: { day: today } });
 }
 
 /** The worker `holdfast serve` runs beside the HTTP server. */

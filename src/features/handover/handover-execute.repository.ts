@@ -1,0 +1,149 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { inScope, type Scope } from './handover-draft.repository.js';
+
+// Execution, one UPDATE ... FROM handover_items per kind. An entity moves only while it is still
+// open and still held by the person the plan took it from, so an edit someone made in between
+// wins; its item stays 'planned' and is then marked 'skipped'. Moved items become 'done' in the
+// same statement, which is what makes a second run a no-op.
+
+export type MovedRow = { item_id: number; entity_id: number; company_id: number | null; from_id: number; to_id: number; role?: string; new_seat_id?: number | null };
+type Opts = { handoverId: number };
+
+const rows = async (db: Kysely<DB>, q: ReturnType<typeof sql<MovedRow>>) => (await q.execute(db)).rows;
+
+export const moveClients = (db: Kysely<DB>, { handoverId }: Opts) =>
+  rows(
+    db,
+    sql<MovedRow>`
+    with moved as (
+      update companies c set owner_id = i.successor_id, updated_at = now()
+      from handover_items i
+      where i.handover_id = ${handoverId} and i.kind = 'client' and i.status = 'planned' and i.successor_id is not null
+        and c.id = i.entity_id and c.owner_id = i.previous_owner_id and c.archived_at is null
+      returning i.id as item_id, c.id as entity_id, c.id as company_id, i.previous_owner_id as from_id, i.successor_id as to_id
+    ), mark as (
+      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
+    )
+    select * from moved`,
+  );
+
+// The old seat ends (history keeps the person as a former member); the successor gets a seat of
+// the same role unless they already hold one.
+export const moveSeats = (db: Kysely<DB>, { handoverId }: Opts) =>
+  rows(
+    db,
+    sql<MovedRow>`
+    with ended as (
+      update account_team a set until = greatest(now(), a.since), updated_at = now()
+      from handover_items i
+      where i.handover_id = ${handoverId} and i.kind = 'seat' and i.status = 'planned' and i.successor_id is not null
+        and a.id = i.entity_id and a.until is null and a.employee_id = i.previous_owner_id
+      returning i.id as item_id, a.id as entity_id, a.company_id, a.role, i.previous_owner_id as from_id, i.successor_id as to_id
+    ), added as (
+      insert into account_team (company_id, employee_id, role)
+      select company_id, to_id, role from ended
+      on conflict (company_id, employee_id, role) where until is null do nothing
+      returning id, company_id, employee_id, role
+    ), mark as (
+      update handover_items h set status = 'done', executed_at = now(), new_seat_id = added.id
+      from ended left join added on added.company_id = ended.company_id and added.employee_id = ended.to_id and added.role = ended.role
+      where h.id = ended.item_id
+    )
+    select ended.*, added.id as new_seat_id
+    from ended left join added on added.company_id = ended.company_id and added.employee_id = ended.to_id and added.role = ended.role`,
+  );
+
+export const moveDeals = (db: Kysely<DB>, { handoverId }: Opts) =>
+  rows(
+    db,
+    sql<MovedRow>`
+    with moved as (
+      update deals d set owner_id = i.successor_id, updated_at = now()
+      from handover_items i
+      where i.handover_id = ${handoverId} and i.kind = 'deal' and i.status = 'planned' and i.successor_id is not null
+        and d.id = i.entity_id and d.owner_id = i.previous_owner_id and d.closed_at is null and d.archived_at is null
+      returning i.id as item_id, d.id as entity_id, d.company_id, i.previous_owner_id as from_id, i.successor_id as to_id
+    ), mark as (
+      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
+    )
+    select * from moved`,
+  );
+
+export const moveTasks = (db: Kysely<DB>, { handoverId }: Opts) =>
+  rows(
+    db,
+    sql<MovedRow>`
+    with moved as (
+      update tasks t set assignee_id = i.successor_id, updated_at = now()
+      from handover_items i
+      where i.handover_id = ${handoverId} and i.kind = 'task' and i.status = 'planned' and i.successor_id is not null
+        and t.id = i.entity_id and t.assignee_id = i.previous_owner_id and t.status = 'open' and t.archived_at is null
+      returning i.id as item_id, t.id as entity_id, i.company_id, i.previous_owner_id as from_id, i.successor_id as to_id
+    ), mark as (
+      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
+    )
+    select * from moved`,
+  );
+
+export const moveOrders = (db: Kysely<DB>, { handoverId }: Opts) =>
+  rows(
+    db,
+    sql<MovedRow>`
+    with moved as (
+      update orders o set owner_id = i.successor_id, updated_at = now()
+      from handover_items i
+      where i.handover_id = ${handoverId} and i.kind = 'order' and i.status = 'planned' and i.successor_id is not null
+        and o.id = i.entity_id and o.owner_id = i.previous_owner_id and o.status in ('draft', 'confirmed', 'shipped') and o.archived_at is null
+      returning i.id as item_id, o.id as entity_id, o.company_id, i.previous_owner_id as from_id, i.successor_id as to_id
+    ), mark as (
+      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
+    )
+    select * from moved`,
+  );
+
+/** Whatever is still planned after the moves was changed by someone else: it is left alone. */
+export const markSkipped = async (db: Kysely<DB>, { handoverId }: Opts) =>
+  (
+    await sql<{ kind: string; entity_id: number; note: string }>`
+    update handover_items set status = 'skipped',
+      note = 'Not moved: closed, archived or reassigned by someone else after the plan was drafted.'
+    where handover_id = ${handoverId} and status = 'planned'
+    returning kind, entity_id, note`.execute(db)
+  ).rows;
+
+export type Remaining = { clients: number; deals: number; tasks: number; orders: number; seats: number };
+
+/** What the person still holds that is open: all zero after a complete handover. */
+export async function remainingOpen(db: Kysely<DB>, { employeeId, scope }: { employeeId: number; scope: Scope }): Promise<Remaining> {
+  const res = await sql<Remaining>`
+    select
+      (select count(*) from companies c where c.owner_id = ${employeeId} and c.archived_at is null and ${inScope('c.id', scope)})::int as clients,
+      (select count(*) from deals d where d.owner_id = ${employeeId} and d.closed_at is null and d.archived_at is null and ${inScope('d.company_id', scope)})::int as deals,
+      (select count(*) from tasks t left join deals dd on dd.id = t.deal_id
+        where t.assignee_id = ${employeeId} and t.status = 'open' and t.archived_at is null
+          and ${scope === null ? sql`true` : sql`coalesce(t.company_id, dd.company_id) = any(${[...scope]}::int[])`})::int as tasks,
+      (select count(*) from orders o where o.owner_id = ${employeeId} and o.status in ('draft', 'confirmed', 'shipped') and o.archived_at is null and ${inScope('o.company_id', scope)})::int as orders,
+      (select count(*) from account_team a where a.employee_id = ${employeeId} and a.until is null and ${inScope('a.company_id', scope)})::int as seats`.execute(db);
+  return res.rows[0] as Remaining;
+}
+
+/** Successors in the plan who can no longer take anything (left, on leave, archived). */
+export const inactiveSuccessors = async (db: Kysely<DB>, { handoverId }: Opts) =>
+  (
+    await sql<{ id: number; name: string }>`
+    select distinct e.id, e.name from handover_items i join employees e on e.id = i.successor_id
+    where i.handover_id = ${handoverId} and i.status = 'planned' and (e.status <> 'active' or e.archived_at is not null)
+    order by e.id`.execute(db)
+  ).rows;
+
+/** At execution: the successor with the fewest clients in the plan, among the experienced when asked. */
+export async function pickFallback(db: Kysely<DB>, o: { handoverId: number; pool: number[]; experiencedBefore?: string }) {
+  const res = await sql<{ id: number }>`
+    select e.id from employees e
+    left join handover_items i on i.handover_id = ${o.handoverId} and i.kind = 'client' and i.successor_id = e.id
+    where e.id = any(${o.pool}::int[]) and e.status = 'active' and e.archived_at is null
+      and ${o.experiencedBefore ? sql`e.hired_on <= ${o.experiencedBefore}::date` : sql`true`}
+    group by e.id order by count(i.id), e.id limit 1`.execute(db);
+  return res.rows[0]?.id ?? null;
+}
