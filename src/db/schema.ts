@@ -256,6 +256,10 @@ export type DB = {
   handover_messages: HandoverMessagesTable;
   mail_forwards: MailForwardsTable;
   hunter_credit_shares: HunterCreditSharesTable;
+  analytics_company_months: AnalyticsCompanyMonthsTable;
+  analytics_class_history: AnalyticsClassHistoryTable;
+  analytics_churn_scores: AnalyticsChurnScoresTable;
+  analytics_state: AnalyticsStateTable;
 };
 
 export type ImportFilesTable = {
@@ -506,4 +510,55 @@ export type HunterCreditSharesTable = {
   valid_from: string;
   valid_until: string;
   created_at: CreatedAt;
+};
+
+// Analytics read models (migrations/2026-11-22T2310_analytics.ts), rebuilt from orders.
+type IntArray = ColumnType<number[], number[], number[]>;
+
+export type AnalyticsCompanyMonthsTable = {
+  company_id: number;
+  month: string;
+  revenue: Numeric;
+  margin: Numeric;
+  orders: number;
+  lines: number;
+  first_order_on: string;
+  last_order_on: string;
+  categories: IntArray;
+};
+
+export type AnalyticsClassHistoryTable = {
+  company_id: number;
+  period_end: string;
+  abc: string;
+  xyz: string | null;
+  revenue: Numeric;
+  cv: Numeric | null;
+  computed_at: CreatedAt;
+};
+
+export type AnalyticsChurnScoresTable = {
+  company_id: number;
+  as_of: string;
+  score: number;
+  pattern: string;
+  orders: number;
+  first_order_on: string;
+  last_order_on: string;
+  revenue_recent: Numeric;
+  revenue_year_ago: Numeric;
+  orders_recent: number;
+  orders_year_ago: number;
+  categories_recent: number;
+  categories_year_ago: number;
+};
+
+export type AnalyticsStateTable = {
+  id: Generated<boolean>;
+  orders_watermark: Timestamp | null;
+  rollup_refreshed_at: Timestamp | null;
+  history_computed_at: Timestamp | null;
+  history_through: string | null;
+  scores_as_of: string | null;
+  scores_computed_at: Timestamp | null;
 };

@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { App } from '../http/types.js';
 import { accountTeamRoutes } from './account-team/account-team.routes.js';
 import { activitiesRoutes } from './activities/activities.routes.js';
+import { analyticsRoutes } from './analytics/analytics.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { companyRoutes } from './companies/companies.routes.js';
@@ -39,4 +40,5 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   revealsRoutes,
   alertsRoutes,
   importRoutes,
+  analyticsRoutes,
 ];

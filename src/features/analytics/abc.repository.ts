@@ -1,0 +1,137 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { abcCase, cvExpr, xyzCase } from './rollup.repository.js';
+
+export type AbcRow = {
+  rank: number;
+  company_id: number;
+  company_name: string;
+  owner_id: number | null;
+  owner_name: string | null;
+  value: string;
+  revenue: string;
+  margin: string;
+  orders: number;
+  months_with_orders: number;
+  share: number;
+  cumulative_share: number;
+  abc: 'A' | 'B' | 'C';
+  xyz: 'X' | 'Y' | 'Z' | null;
+  cv: number | null;
+};
+type Summary = { abc: 'A' | 'B' | 'C'; xyz: 'X' | 'Y' | 'Z' | null; clients: number; value: string };
+
+export type AbcOptions = {
+  from: string;
+  to: string;
+  months: number;
+  measure: 'revenue' | 'margin';
+  aBp: number;
+  abBp: number;
+  x: number;
+  y: number;
+  abc?: string | undefined;
+  xyz?: string | undefined;
+  afterRank: number;
+  limit: number;
+};
+
+/**
+ * ABC by revenue or margin and XYZ by revenue over any months, classified for every client with a
+ * sale in the period, in one statement: the page of clients and the 3x3 matrix come back together
+ * so the classification is computed once.
+ */
+export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
+  const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
+  const { rows } = await sql<{ total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null }>`
+    WITH per_client AS (
+      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue * r.revenue) AS sq,
+             sum(r.orders)::int AS orders, count(*)::int AS months_with_orders
+      FROM analytics_company_months r
+      WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
+      GROUP BY r.company_id
+    ),
+    ranked AS (
+      SELECT p.*, p.${measure} AS value,
+             coalesce(sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0) AS before,
+             sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC, p.company_id ROWS UNBOUNDED PRECEDING) AS running,
+             sum(greatest(p.${measure}, 0)) OVER () AS total,
+             row_number() OVER (ORDER BY p.${measure} DESC, p.company_id) AS rank
+      FROM per_client p
+    ),
+    classified AS (
+      SELECT r.*, ${abcCase('value', o)} AS abc, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM ranked r
+    ),
+    final AS (
+      SELECT c.*, ${xyzCase('cv', o)} AS xyz FROM classified c
+    ),
+    page AS (
+      SELECT f.* FROM final f
+      WHERE f.rank > ${o.afterRank}
+        AND (${o.abc ?? null}::text IS NULL OR f.abc = ${o.abc ?? null})
+        AND (${o.xyz ?? null}::text IS NULL OR f.xyz = ${o.xyz ?? null})
+      ORDER BY f.rank
+      LIMIT ${o.limit + 1}
+    )
+    SELECT
+      (SELECT coalesce(sum(value), 0)::text FROM final) AS total,
+      (SELECT count(*)::int FROM final) AS clients,
+      (SELECT json_agg(json_build_object('abc', abc, 'xyz', xyz, 'clients', n, 'value', v::text) ORDER BY abc, xyz)
+         FROM (SELECT abc, xyz, count(*) AS n, sum(value) AS v FROM final GROUP BY abc, xyz) m) AS matrix,
+      (SELECT json_agg(json_build_object(
+          'rank', p.rank, 'company_id', p.company_id, 'company_name', co.name, 'owner_id', co.owner_id, 'owner_name', e.name,
+          'value', p.value::text, 'revenue', p.revenue::text, 'margin', p.margin::text, 'orders', p.orders,
+          'months_with_orders', p.months_with_orders,
+          'share', CASE WHEN p.total > 0 THEN round(greatest(p.value, 0) / p.total, 6) ELSE 0 END,
+          'cumulative_share', CASE WHEN p.total > 0 THEN round(p.running / p.total, 6) ELSE 0 END,
+          'abc', p.abc, 'xyz', p.xyz, 'cv', round(p.cv, 4)) ORDER BY p.rank)
+         FROM page p JOIN companies co ON co.id = p.company_id LEFT JOIN employees e ON e.id = co.owner_id) AS items
+  `.execute(db);
+  const row = rows[0] as { total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null };
+  return { total: row.total, clients: row.clients, matrix: row.matrix ?? [], items: row.items ?? [] };
+}
+
+export type HistoryRow = {
+  company_id: number;
+  company_name: string;
+  period_end: string;
+  abc: 'A' | 'B' | 'C';
+  xyz: 'X' | 'Y' | 'Z' | null;
+  revenue: string;
+  cv: string | null;
+  previous_abc: 'A' | 'B' | 'C' | null;
+  previous_xyz: 'X' | 'Y' | 'Z' | null;
+};
+
+export async function historyPeriods(db: Kysely<DB>) {
+  const { rows } = await sql<{ p: string }>`SELECT DISTINCT to_char(period_end, 'YYYY-MM') AS p FROM analytics_class_history ORDER BY 1`.execute(db);
+  return rows.map((r) => r.p);
+}
+
+/** One client's classes period by period, each with the class it had in the period before. */
+export async function companyHistory(db: Kysely<DB>, { companyId }: { companyId: number }) {
+  const { rows } = await sql<HistoryRow>`
+    SELECT h.company_id, c.name AS company_name, to_char(h.period_end, 'YYYY-MM') AS period_end, h.abc, h.xyz,
+           h.revenue::text AS revenue, h.cv::text AS cv,
+           lag(h.abc) OVER w AS previous_abc, lag(h.xyz) OVER w AS previous_xyz
+    FROM analytics_class_history h JOIN companies c ON c.id = h.company_id
+    WHERE h.company_id = ${companyId}
+    WINDOW w AS (ORDER BY h.period_end)
+    ORDER BY h.period_end`.execute(db);
+  return rows;
+}
+
+/** Clients whose ABC or XYZ class differs between the last two stored periods (new clients included). */
+export async function latestChanges(db: Kysely<DB>, { periodEnd, previous, afterId, limit }: { periodEnd: string; previous: string | null; afterId: number; limit: number }) {
+  const { rows } = await sql<HistoryRow>`
+    SELECT h.company_id, c.name AS company_name, to_char(h.period_end, 'YYYY-MM') AS period_end, h.abc, h.xyz,
+           h.revenue::text AS revenue, h.cv::text AS cv, p.abc AS previous_abc, p.xyz AS previous_xyz
+    FROM analytics_class_history h
+    JOIN companies c ON c.id = h.company_id
+    LEFT JOIN analytics_class_history p ON p.company_id = h.company_id AND p.period_end = ${previous}::date
+    WHERE h.period_end = ${periodEnd}::date AND (p.abc IS DISTINCT FROM h.abc OR p.xyz IS DISTINCT FROM h.xyz)
+      AND h.company_id > ${afterId}
+    ORDER BY h.company_id
+    LIMIT ${limit + 1}`.execute(db);
+  return rows;
+}

@@ -1,0 +1,244 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
+import { useApp } from '../../../test/harness.js';
+import { classifyAbc } from '../../domain/analytics/abc.js';
+import { addMonths, lastQuarterEnd, monthsInclusive } from '../../domain/analytics/dates.js';
+import { classifyXyz, coefficientOfVariation } from '../../domain/analytics/xyz.js';
+import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
+
+const month = (today: string, ago: number) => addMonths(today, -ago).slice(0, 7);
+
+describe('analytics: ABC/XYZ and the class history', () => {
+  const h = useApp();
+  let head: { cookie: string };
+  let manager: { cookie: string };
+  let hunter: { cookie: string };
+  let today: string;
+  let product: number;
+  const id: Record<string, number> = {};
+
+  const get = async (url: string, who = head) => h.app.inject({ method: 'GET', url, headers: who });
+
+  beforeAll(async () => {
+    const db = h.ctx.db;
+    const hs = await makeEmployee(db, { role: 'head_of_sales' });
+    const am = await makeEmployee(db, { role: 'account_manager' });
+    const hu = await makeEmployee(db, { role: 'hunter' });
+    [head, manager, hunter] = await Promise.all([loginAs(h.app, hs.email), loginAs(h.app, am.email), loginAs(h.app, hu.email)]);
+    today = await dbToday(db);
+    product = (await makeCatalog(db, 1))[0]!.id;
+    const order = async (name: string, ago: number, price: string, cost = '0') => {
+      id[name] ??= (await makeCompany(db, { name, ownerId: am.id })).id;
+      await addOrder(db, { companyId: id[name]!, orderedOn: dayIn(today, ago), lines: [{ productId: product, price, cost }] });
+    };
+    // 30 months ago, alone in its month: revenue 50/30/10/6/4 thousand, margins 5/20/1/-1/4 thousand.
+    await order('P1', 30, '50000.00', '45000.00');
+    await order('P2', 30, '30000.00', '10000.00');
+    await order('P3', 30, '10000.00', '9000.00');
+    await order('P4', 30, '6000.00', '7000.00');
+    await order('P5', 30, '4000.00');
+    // 26 months ago: 40, 40, 10, 10 thousand (ties on both sides of the A/B line).
+    for (const [n, v] of [['Q1', '40000.00'], ['Q2', '40000.00'], ['Q3', '10000.00'], ['Q4', '10000.00']] as const) await order(n, 26, v);
+    // 22..20 months ago: steady, every other month, once.
+    for (const ago of [22, 21, 20]) await order('X1', ago, '1000.00');
+    for (const ago of [22, 20]) await order('Y1', ago, '1000.00');
+    await order('Z1', 22, '3000.00');
+    // A spread of recent clients for the history and the SQL-vs-domain comparison.
+    for (let i = 0; i < 12; i++) {
+      for (let ago = 1; ago <= 15; ago++) {
+        if ((i * 7 + ago) % (1 + (i % 4)) === 0) await order(`R${i}`, ago, `${(i + 1) * 1000 + ago * 37}.${String(i).padStart(2, '0')}`);
+      }
+    }
+  });
+
+  it('classifies by revenue with the cumulative-share rule and returns the matrix and class totals', async () => {
+    const m = month(today, 30);
+    const res = await get(`/api/v1/analytics/abc?from=${m}&to=${m}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.period).toEqual({ from: m, to: m, months: 1 });
+    expect(body.clients).toBe(5);
+    expect(body.total).toBe('100000.00');
+    expect(body.items.map((i: { companyName: string; abc: string }) => [i.companyName, i.abc])).toEqual([
+      ['P1', 'A'],
+      ['P2', 'A'],
+      ['P3', 'B'],
+      ['P4', 'B'],
+      ['P5', 'C'],
+    ]);
+    expect(body.items[1]).toMatchObject({ rank: 2, companyId: id.P2, value: '30000.00', share: 0.3, cumulativeShare: 0.8, xyz: 'X', cv: 0, orders: 1 });
+    expect(body.classes).toEqual([
+      { abc: 'A', clients: 2, value: '80000.00', share: 0.8 },
+      { abc: 'B', clients: 2, value: '16000.00', share: 0.16 },
+      { abc: 'C', clients: 1, value: '4000.00', share: 0.04 },
+    ]);
+    expect(body.matrix).toEqual([
+      { abc: 'A', xyz: 'X', clients: 2, value: '80000.00' },
+      { abc: 'B', xyz: 'X', clients: 2, value: '16000.00' },
+      { abc: 'C', xyz: 'X', clients: 1, value: '4000.00' },
+    ]);
+  });
+
+  it('classifies by margin, a loss-making client in C', async () => {
+    const m = month(today, 30);
+    const body = (await get(`/api/v1/analytics/abc?measure=margin&from=${m}&to=${m}`)).json();
+    expect(body.total).toBe('29000.00');
+    expect(body.items.map((i: { companyName: string; abc: string; value: string }) => [i.companyName, i.abc, i.value])).toEqual([
+      ['P2', 'A', '20000.00'],
+      ['P1', 'A', '5000.00'],
+      ['P5', 'B', '4000.00'],
+      ['P3', 'C', '1000.00'],
+      ['P4', 'C', '-1000.00'],
+    ]);
+    expect(body.items[4]).toMatchObject({ share: 0, revenue: '6000.00', margin: '-1000.00' });
+  });
+
+  it('gives tied clients the same class and honours custom thresholds', async () => {
+    const m = month(today, 26);
+    const ties = (await get(`/api/v1/analytics/abc?from=${m}&to=${m}`)).json();
+    expect(ties.items.map((i: { companyName: string; abc: string }) => i.abc)).toEqual(['A', 'A', 'B', 'B']);
+    const strict = (await get(`/api/v1/analytics/abc?from=${m}&to=${m}&a=40&b=40&c=20`)).json();
+    // a=40: the two 40s tie at 0% before them, so both are A; the 10s start at 80%, not below a+b -> C.
+    expect(strict.items.map((i: { abc: string }) => i.abc)).toEqual(['A', 'A', 'C', 'C']);
+  });
+
+  it('computes XYZ from monthly revenue with months without orders as zeros, and filters by class', async () => {
+    const from = month(today, 22);
+    const to = month(today, 20);
+    const body = (await get(`/api/v1/analytics/abc?from=${from}&to=${to}`)).json();
+    const byName = Object.fromEntries(body.items.map((i: { companyName: string }) => [i.companyName, i]));
+    expect(byName.X1).toMatchObject({ xyz: 'X', cv: 0, monthsWithOrders: 3 });
+    expect(byName.Y1).toMatchObject({ xyz: 'Y', cv: 0.7071 });
+    expect(byName.Z1).toMatchObject({ xyz: 'Z', cv: 1.4142 });
+    const onlyZ = (await get(`/api/v1/analytics/abc?from=${from}&to=${to}&xyz=Z`)).json();
+    expect(onlyZ.items.map((i: { companyName: string }) => i.companyName)).toEqual(['Z1']);
+    const strict = (await get(`/api/v1/analytics/abc?from=${from}&to=${to}&x=0.8&y=2`)).json();
+    expect(strict.items.find((i: { companyName: string }) => i.companyName === 'Y1').xyz).toBe('X');
+  });
+
+  it('answers an empty report for a period without orders', async () => {
+    const m = month(today, 40);
+    const body = (await get(`/api/v1/analytics/abc?from=${m}&to=${m}`)).json();
+    expect(body).toMatchObject({ clients: 0, total: '0', items: [], matrix: [], nextCursor: null });
+    expect(body.classes.map((c: { clients: number }) => c.clients)).toEqual([0, 0, 0]);
+  });
+
+  it('pages by rank without repeats or gaps', async () => {
+    const m = month(today, 30);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/analytics/abc?from=${m}&to=${m}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await get(url)).json();
+      seen.push(...body.items.map((i: { companyName: string }) => i.companyName));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+  });
+
+  it('agrees with the domain functions on the default period (last 12 complete months)', async () => {
+    const body = (await get('/api/v1/analytics/abc?limit=200')).json();
+    const from = addMonths(today, -12);
+    const to = addMonths(today, -1);
+    expect(body.period).toEqual({ from: from.slice(0, 7), to: to.slice(0, 7), months: 12 });
+    const { rows } = await sql<{ company_id: number; month: string; revenue: string }>`
+      SELECT company_id, to_char(date_trunc('month', ordered_on), 'YYYY-MM-DD') AS month, sum(total)::text AS revenue FROM orders
+      WHERE ordered_on >= ${from}::date AND ordered_on < ${addMonths(today, 0)}::date GROUP BY 1, 2`.execute(h.ctx.db);
+    const perClient = new Map<number, number[]>();
+    for (const r of rows) {
+      const series = perClient.get(r.company_id) ?? Array(12).fill(0);
+      series[monthsInclusive(from, r.month) - 1] += Number(r.revenue);
+      perClient.set(r.company_id, series);
+    }
+    const sums = [...perClient].map(([cid, s]) => ({ id: cid, value: s.reduce((a, b) => a + b, 0).toFixed(2) }));
+    const expected = classifyAbc(sums);
+    expect(body.items.map((i: { companyId: number; abc: string }) => [i.companyId, i.abc])).toEqual(expected.map((e) => [e.id, e.abc]));
+    for (const item of body.items) {
+      const cv = coefficientOfVariation(perClient.get(item.companyId)!);
+      expect(item.cv).toBeCloseTo(cv!, 4);
+      expect(item.xyz).toBe(classifyXyz(cv));
+    }
+  });
+
+  it('keeps a quarterly class history that matches the domain rules, per client and as a list of changes', async () => {
+    const body = (await get(`/api/v1/analytics/abc/history?companyId=${id.R0}`)).json();
+    expect(body.periods.at(-1)).toBe(lastQuarterEnd(today).slice(0, 7));
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const [i, row] of body.items.entries()) {
+      expect(row.companyId).toBe(id.R0);
+      expect(row.previousAbc).toBe(i === 0 ? null : body.items[i - 1].abc);
+    }
+    // Recompute the latest stored period from the raw orders and compare every client.
+    const end = `${body.periods.at(-1)}-01`;
+    const { rows } = await sql<{ company_id: number; revenue: string; months: string[] }>`
+      SELECT company_id, sum(total)::text AS revenue, array_agg(to_char(ordered_on, 'YYYY-MM') || '=' || total::text) AS months FROM orders
+      WHERE ordered_on >= ${addMonths(end, -11)}::date AND ordered_on < ${addMonths(end, 1)}::date GROUP BY company_id`.execute(h.ctx.db);
+    const expected = new Map(classifyAbc(rows.map((r) => ({ id: r.company_id, value: r.revenue }))).map((e) => [e.id, e.abc]));
+    const { rows: stored } = await sql<{ company_id: number; abc: string; xyz: string | null }>`
+      SELECT company_id, abc, xyz FROM analytics_class_history WHERE period_end = ${end}::date`.execute(h.ctx.db);
+    expect(stored.length).toBe(rows.length);
+    for (const s of stored) expect(s.abc).toBe(expected.get(s.company_id));
+    const changes = (await get('/api/v1/analytics/abc/history?limit=200')).json();
+    for (const c of changes.items) {
+      expect(c.periodEnd).toBe(body.periods.at(-1));
+      expect(c.abc !== c.previousAbc || c.xyz !== c.previousXyz).toBe(true);
+    }
+  });
+
+  it('catches up with orders written without a refresh: new, archived and cancelled orders', async () => {
+    const db = h.ctx.db;
+    const m = month(today, 32);
+    const url = `/api/v1/analytics/abc?from=${m}&to=${m}`;
+    const f1 = await makeCompany(db, { name: 'F1' });
+    const first = await addOrder(db, { companyId: f1.id, orderedOn: dayIn(today, 32), lines: [{ productId: product, price: '1000.00' }] });
+    expect((await get(url)).json().items.map((i: { value: string }) => i.value)).toEqual(['1000.00']);
+    await addOrder(db, { companyId: f1.id, orderedOn: dayIn(today, 32, 20), lines: [{ productId: product, quantity: '2.5', price: '200.00' }] });
+    expect((await get(url)).json().items[0]).toMatchObject({ value: '1500.00', orders: 2 });
+    await sql`UPDATE orders SET archived_at = now(), updated_at = now() WHERE id = ${first}`.execute(db);
+    expect((await get(url)).json().items[0]).toMatchObject({ value: '500.00', orders: 1 });
+    await sql`UPDATE orders SET status = 'cancelled', updated_at = now() WHERE company_id = ${f1.id}`.execute(db);
+    expect((await get(url)).json().items).toEqual([]);
+    const { rows } = await sql`SELECT 1 FROM analytics_company_months WHERE company_id = ${f1.id}`.execute(db);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('records every category of a month, beyond 64 categories too', async () => {
+    const db = h.ctx.db;
+    const many = await makeCatalog(db, 70);
+    const g1 = await makeCompany(db, { name: 'G1' });
+    const picked = [many[0]!, many[63]!, many[64]!, many[69]!];
+    await addOrder(db, { companyId: g1.id, orderedOn: dayIn(today, 34), lines: picked.map((p) => ({ productId: p.id, price: '10.00', cost: '4.00' })) });
+    await get('/api/v1/analytics/abc');
+    const { rows } = await sql<{ categories: number[]; lines: number; margin: string }>`
+      SELECT categories, lines, margin::text AS margin FROM analytics_company_months WHERE company_id = ${g1.id}`.execute(db);
+    expect(rows).toEqual([{ categories: picked.map((p) => p.categoryId).sort((a, b) => a - b), lines: 4, margin: '24.00' }]);
+  });
+
+  it('rejects bad parameters with a 400 naming the field', async () => {
+    const cases: [string, string][] = [
+      ['/api/v1/analytics/abc?a=80&b=15&c=10', 'c'],
+      [`/api/v1/analytics/abc?from=${month(today, 1)}&to=${month(today, 5)}`, 'from'],
+      ['/api/v1/analytics/abc?from=2026-13', 'from'],
+      ['/api/v1/analytics/abc?from=2010-01&to=2026-01', 'from'],
+      ['/api/v1/analytics/abc?measure=volume', 'measure'],
+      ['/api/v1/analytics/abc?x=1&y=0.5', 'y'],
+      ['/api/v1/analytics/abc?cursor=nonsense', 'cursor'],
+      ['/api/v1/analytics/abc/history?companyId=abc', 'companyId'],
+    ];
+    for (const [url, field] of cases) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.details.map((d: { field: string }) => d.field), url).toContain(field);
+    }
+    expect((await get('/api/v1/analytics/abc/history?companyId=999999')).statusCode).toBe(404);
+  });
+
+  it('is for management only', async () => {
+    for (const url of ['/api/v1/analytics/abc', '/api/v1/analytics/abc/history']) {
+      expect((await get(url, manager)).statusCode).toBe(403);
+      expect((await get(url, hunter)).statusCode).toBe(403);
+      expect((await h.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    }
+  });
+});
