@@ -67,7 +67,8 @@ function report(name: string, summary: DemoSummary, wallMs: number, migrateMs: n
     console.log(`  ${table.padEnd(20)}${rows.toLocaleString('en-US').padStart(11)}${seconds(ms)}${rate(rows, ms)}`);
   }
   console.log(`  total rows ${totalRows.toLocaleString('en-US')} in ${seconds(wallMs)} s wall = ${rate(totalRows, wallMs).trim()} rows/s end to end`);
-  console.log(`  peak RSS ${Math.round(peakRss / 1024 / 1024)} MB (node process; PGlite runs inside it, PostgreSQL does not)`);
+  const processPeak = process.resourceUsage().maxRSS / 1024;
+  console.log(`  peak RSS ${Math.round(peakRss / 1024 / 1024)} MB sampled during this run, ${Math.round(processPeak)} MB process maximum so far (PGlite runs inside the process, PostgreSQL does not)`);
   console.log(`  planted: ${summary.planted.singleKnower.count} single-knower, ${summary.planted.narrowWallet.count} narrow-wallet, ${summary.planted.fading.count} fading; ${summary.planted.dominantManager.email} holds ${(summary.planted.dominantManager.revenueShare * 100).toFixed(1)}% of revenue`);
 }
 

@@ -95,11 +95,17 @@ export async function generateDemo(ctx: AppContext, options: DemoOptions): Promi
   } finally {
     // Rebuilt even when the load fails, so a half-loaded database still has its indexes.
     await timed('indexes', async () => {
-      for (const [i, index] of indexes.entries()) {
-        progress({ phase: 'indexes', done: i, total: indexes.length });
-        await repo.createIndex(ctx.db, index);
-      }
-      progress({ phase: 'indexes', done: indexes.length, total: indexes.length });
+      // Two builds at a time use both cores of a small PostgreSQL server; PGlite queues them.
+      const queue = [...indexes];
+      let done = 0;
+      progress({ phase: 'indexes', done, total: indexes.length });
+      const worker = async () => {
+        for (let index = queue.shift(); index; index = queue.shift()) {
+          await repo.createIndex(ctx.db, index);
+          progress({ phase: 'indexes', done: ++done, total: indexes.length });
+        }
+      };
+      await Promise.all([worker(), worker()]);
     });
   }
   await timed('finalize', async () => {
