@@ -34,6 +34,7 @@ export async function openBenchDatabase(kind: 'pglite' | 'postgres', companies: 
     await migrateToLatest(database.db);
     log(`loading ${companies} companies into in-memory PGlite`);
     const data = await generateClients(ctx, { companies, seed: SEED, sampleEvery, log });
+    await sql`vacuum analyze`.execute(database.db);
     return { ctx, data, close: () => database.close() };
   }
   const name = `hf_bench_search_${companies}_${SEED}`;

@@ -78,13 +78,13 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
   const queries = mixedQueries(data, queryCount);
   const dossierIds = Array.from({ length: queryCount }, (_, i) => data.companies[(i * 7919) % data.companies.length]!.id);
   log(`warming up (${kind}, ${counts.companies} companies, ${counts.contacts} contacts)`);
-  await runConcurrent(queries, CONCURRENCY, (q) => directSearch(ctx, actor, q));
+  await runConcurrent(queries, CONCURRENCY, async (q) => void (await directSearch(ctx, actor, q)));
   await runConcurrent(queries.slice(0, 200), CONCURRENCY, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`));
   await runConcurrent(dossierIds.slice(0, 200), CONCURRENCY, (id) => get(`/api/v1/companies/${id}/dossier`));
 
   const result = {
     searchHttp: stats(await runConcurrent(queries, CONCURRENCY, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`))),
-    searchSql: stats(await runConcurrent(queries, CONCURRENCY, (q) => directSearch(ctx, actor, q))),
+    searchSql: stats(await runConcurrent(queries, CONCURRENCY, async (q) => void (await directSearch(ctx, actor, q)))),
     dossierHttp: stats(await runConcurrent(dossierIds, CONCURRENCY, (id) => get(`/api/v1/companies/${id}/dossier`))),
     dossierSql: stats(await runConcurrent(dossierIds, CONCURRENCY, async (id) => void (await directDossier(ctx, actor, id)))),
   };

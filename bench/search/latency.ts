@@ -1,7 +1,7 @@
 import type { AppContext } from '../../src/app-context.js';
 import { enToRu, ruToEn } from '../../src/domain/keyboard-layout.js';
 import { loadDossier } from '../../src/features/dossier/dossier.repository.js';
-import { searchStatement, setSearchThreshold } from '../../src/features/search/search.repository.js';
+import { searchClients } from '../../src/features/search/search.repository.js';
 import { planSearch } from '../../src/features/search/search.plan.js';
 import type { Generated } from './generate.js';
 import { pick, seededRng } from './names.js';
@@ -64,15 +64,9 @@ export function mixedQueries(data: Generated, count: number, seed = 5): string[]
   return out;
 }
 
-/** The statements the search endpoint runs (threshold + search), straight on the database. */
-export async function directSearch(ctx: AppContext, actor: Parameters<typeof searchStatement>[0]['actor'], q: string) {
-  const statement = searchStatement({ actor, plan: planSearch(q), limit: 20 });
-  if (!statement) return;
-  await ctx.db.transaction().execute(async (trx) => {
-    await setSearchThreshold(trx);
-    await statement.execute(trx);
-  });
-}
+/** What the search endpoint runs on the database (settings, then the stages it needs), without HTTP. */
+export const directSearch = (ctx: AppContext, actor: Parameters<typeof searchClients>[1]['actor'], q: string) =>
+  searchClients(ctx.db, { actor, plan: planSearch(q), limit: 20 });
 
 export const directDossier = (ctx: AppContext, actor: Parameters<typeof loadDossier>[1]['actor'], companyId: number) =>
   loadDossier(ctx.db, { actor, companyId, contactId: null, phone: null, listLimit: 20 });

@@ -12,8 +12,11 @@ export const FUZZY_CANDIDATES = 300;
 // in a short word ("промтрог") while still using the trigram index.
 export const WORD_SIMILARITY_THRESHOLD = 0.5;
 export const SWITCHED_PENALTY = 0.95;
-// Typo matching is the costly lookup, and a query that already found a few clients by name, word
-// or fragment was typed right: similar names are looked for only below this many hits.
+// Fragment and typo matching are the costly lookups (a common fragment like "романова" matches
+// 48,000 of 3M contacts before any LIMIT applies). A query that already found a few clients by
+// name or whole words was typed as words, so fragments are looked for only below this many hits,
+// and similar spellings only when fragments found almost nothing either.
+export const CONTAINS_ONLY_BELOW = 5;
 export const SIMILAR_ONLY_BELOW = 3;
 // A few more rows than asked, so the service can re-rank near misses by edit distance.
 export const RERANK_EXTRA = 30;
@@ -40,24 +43,42 @@ export type SearchRow = {
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+const FULL_EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/;
 
 type Fragment = RawBuilder<unknown>;
 const HIT = sql`(company_id, contact_id, tier, score, field, switched)`;
 
-// Stages run in order and a later one only when the earlier ones found fewer hits than asked for:
-// tiers are strict, so a page already full of exact and prefix hits needs no fuzzy matching.
+type StageName = 'exact' | 'contains' | 'switched' | 'switchedContains' | 'similar';
+const STAGES: StageName[] = ['exact', 'contains', 'switched', 'switchedContains', 'similar'];
+
+// Stages run in order, one statement each, and a later one only when the earlier ones found fewer
+// hits than asked for: tiers are strict, so a page already full of exact and prefix hits needs no
+// fuzzy matching, and a statement that would not run is not even planned.
 class Statement {
-  readonly ctes: Fragment[] = [];
-  readonly stages = { exact: [] as Fragment[], contains: [] as Fragment[], switched: [] as Fragment[], similar: [] as Fragment[] };
+  readonly stages: Record<StageName, { ctes: Fragment[]; branches: Fragment[] }> = {
+    exact: { ctes: [], branches: [] },
+    contains: { ctes: [], branches: [] },
+    switched: { ctes: [], branches: [] },
+    switchedContains: { ctes: [], branches: [] },
+    similar: { ctes: [], branches: [] },
+  };
+
+  add(stage: StageName, branch: Fragment) {
+    this.stages[stage].branches.push(branch);
+  }
 
   // Index-set matches live in materialized CTEs: planned for the whole match (a bitmap index scan)
   // and read lazily, so the LIMIT stops them early without steering the planner to a full scan.
-  matches(select: Fragment, take: number, bestFirst: number | null): Fragment {
-    const name = sql.raw(`m${this.ctes.length}`);
-    this.ctes.push(sql`${name} ${HIT} as materialized (${select})`);
-    return bestFirst === null
-      ? sql`(select * from ${name} limit ${take})`
-      : sql`(select * from (select * from ${name} limit ${take}) x order by score desc limit ${bestFirst})`;
+  matches(stage: StageName, select: Fragment, take: number, bestFirst: number | null) {
+    const { ctes } = this.stages[stage];
+    const name = sql.raw(`m${ctes.length}`);
+    ctes.push(sql`${name} ${HIT} as materialized (${select})`);
+    this.add(
+      stage,
+      bestFirst === null
+        ? sql`(select * from ${name} limit ${take})`
+        : sql`(select * from (select * from ${name} limit ${take}) x order by score desc limit ${bestFirst})`,
+    );
   }
 }
 
@@ -68,25 +89,28 @@ function build({ actor, plan, limit }: SearchOptions): Statement {
   const contactsOf = sql`contacts ct join companies c on c.id = ct.company_id`;
   if (plan.innPrefix) {
     // An ordered range scan of the INN index: fast at any prefix length, so no CTE needed.
-    st.stages.exact.push(sql`(select c.id, null::int, case when c.inn = ${plan.innPrefix} then 0 else 1 end, (${plan.innPrefix.length}::float8 / 12), 'inn', false
+    st.add('exact', sql`(select c.id, null::int, case when c.inn = ${plan.innPrefix} then 0 else 1 end, (${plan.innPrefix.length}::float8 / 12), 'inn', false
       from companies c where c.inn like ${plan.innPrefix + '%'} and ${live} order by c.inn collate "C" limit ${limit})`);
   }
   if (plan.phoneExact) {
-    st.stages.exact.push(st.matches(sql`select ct.company_id, ct.id, 0, 1.0::float8, 'phone', false
-      from ${contactsOf} where ct.phone_tails @> array[${plan.phoneExact.slice(-4)}]::text[] and ct.phones @> array[${plan.phoneExact}]::text[] and ${contactLive}`, limit, null));
+    st.matches('exact', sql`select ct.company_id, ct.id, 0, 1.0::float8, 'phone', false
+      from ${contactsOf} where ct.phone_tails @> array[${plan.phoneExact.slice(-4)}]::text[] and ct.phones @> array[${plan.phoneExact}]::text[] and ${contactLive}`, limit, null);
   }
   if (plan.phoneDigits) {
-    st.stages.exact.push(st.matches(sql`select ct.company_id, ct.id, 1, (${plan.phoneDigits.length}::float8 / 10), 'phone', false
+    st.matches('exact', sql`select ct.company_id, ct.id, 1, (${plan.phoneDigits.length}::float8 / 10), 'phone', false
       from ${contactsOf} where ct.phone_tails @> array[${plan.phoneDigits.slice(-4)}]::text[]
-        and exists (select 1 from unnest(ct.phones) p where p like ${'%' + plan.phoneDigits}) and ${contactLive}`, limit, null));
+        and exists (select 1 from unnest(ct.phones) p where p like ${'%' + plan.phoneDigits}) and ${contactLive}`, limit, null);
   }
   if (plan.email) {
     // A whole address is one element of the address list (a short index lookup); a part of one
-    // ("@promtorg.ru") is a trigram lookup, run only when no whole address matched.
-    st.stages.exact.push(st.matches(sql`select ct.company_id, ct.id, 0, 1.0::float8, 'email', false
-      from ${contactsOf} where string_to_array(ct.email_text, ' ') @> array[${plan.email}]::text[] and ${contactLive}`, limit, null));
-    st.stages.contains.push(st.matches(sql`select ct.company_id, ct.id, 1, 0.9::float8, 'email', false
-      from ${contactsOf} where ct.email_text like ${'%' + escapeLike(plan.email) + '%'} and ${contactLive}`, limit, null));
+    // ("@promtorg.ru") is a trigram lookup.
+    if (FULL_EMAIL.test(plan.email)) {
+      st.matches('exact', sql`select ct.company_id, ct.id, 0, 1.0::float8, 'email', false
+        from ${contactsOf} where string_to_array(ct.email_text, ' ') @> array[${plan.email}]::text[] and ${contactLive}`, limit, null);
+    } else {
+      st.matches('contains', sql`select ct.company_id, ct.id, 1, 0.9::float8, 'email', false
+        from ${contactsOf} where ct.email_text like ${'%' + escapeLike(plan.email) + '%'} and ${contactLive}`, limit, null);
+    }
   }
   for (const v of plan.texts) textBranches(st, v, { live, contactLive, limit });
   return st;
@@ -106,52 +130,41 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
   const fuzzyScore = (text: string, col: Fragment) => weighted(text, col, 0.3);
   // Words of 3+ letters are what a trigram index can look up; shorter ones would scan it all.
   const words = v.text.split(' ').filter((w) => w.length >= 3);
-  const prefixStage = v.switched ? st.stages.switched : st.stages.exact;
-  const containsStage = v.switched ? st.stages.switched : st.stages.contains;
+  const prefixStage: StageName = v.switched ? 'switched' : 'exact';
+  const containsStage: StageName = v.switched ? 'switchedContains' : 'contains';
   for (const t of targets) {
     // Prefix: an ordered range scan of the name index; shorter names are closer to an exact match.
-    prefixStage.push(sql`(select ${t.ids}, case when ${t.col} = ${v.text} then 0 else 1 end, ${k}::float8 * (0.6 + 0.4 * ${v.text.length} / greatest(length(${t.col}), 1)), ${t.field}, ${v.switched}::boolean
+    st.add(prefixStage, sql`(select ${t.ids}, case when ${t.col} = ${v.text} then 0 else 1 end, ${k}::float8 * (0.6 + 0.4 * ${v.text.length} / greatest(length(${t.col}), 1)), ${t.field}, ${v.switched}::boolean
       from ${t.from} where ${t.col} like ${v.text + '%'} and ${t.live} order by ${t.col} collate "C" limit ${o.limit})`);
-    // Words: every typed word is a whole word of the name, in any order; ranked below names that
-    // start with the text (score at most 0.6).
-    const whole = v.text.split(' ').filter(Boolean);
-    if (whole.length > 0) {
-      prefixStage.push(st.matches(sql`select ${t.ids}, 1, 0.6 * ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
-        from ${t.from} where string_to_array(${t.col}, ' ') @> ${sql.val(whole)}::text[] and ${t.live}`, FUZZY_CANDIDATES, o.limit));
+    // Words: every typed word is a whole word of the name, in any order, and a single letter is an
+    // initial some word starts with ("романова л а" finds "Романова Людмила Андреевна"); one lookup
+    // in the words index (see hf_search_words). Ranked below names that start with the text.
+    const keys = v.text.split(' ').filter(Boolean).map((w) => (w.length === 1 ? `${w}*` : w));
+    if (keys.some((k) => !k.endsWith('*'))) {
+      st.matches(prefixStage, sql`select ${t.ids}, 1, 0.6 * ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
+        from ${t.from} where hf_search_words(${t.col}) @> ${sql.val([...new Set(keys)])}::text[] and ${t.live}`, FUZZY_CANDIDATES, o.limit);
     }
     if (words.length === 0) continue;
     // Contains: every word appears somewhere, in any order ("сергей иванов" finds "Иванов Сергей Петрович").
     const contains = sql.join(words.map((w) => sql`${t.col} like ${'%' + w + '%'}`), sql` and `);
-    containsStage.push(st.matches(sql`select ${t.ids}, 2, ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
-      from ${t.from} where ${contains} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA));
+    st.matches(containsStage, sql`select ${t.ids}, 2, ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
+      from ${t.from} where ${contains} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
     // Similar: trigram candidates for typos, scored mostly by whole-name similarity (a transposed
     // pair keeps more of it than word similarity does). Initials and other 1-2 letter words are left
     // out: their trigrams (" н ") sit in a large share of all names and would make the lookup slow.
     const fuzzy = words.join(' ');
-    st.stages.similar.push(st.matches(sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
-      from ${t.from} where ${fuzzy} <% ${t.col} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA));
+    st.matches('similar', sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
+      from ${t.from} where ${fuzzy} <% ${t.col} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
   }
 }
 
-const none = sql`(select null::int, null::int, null::int, null::float8, null::text, null::boolean where false)`;
-const unionAll = (parts: Fragment[]) => (parts.length ? sql.join(parts, sql` union all `) : none);
-const found = (names: string[]) =>
-  sql`(select count(distinct (company_id, coalesce(contact_id, 0))) from (${sql.join(names.map((n) => sql`select * from ${sql.raw(n)}`), sql` union all `)}) f)`;
-
-export function searchStatement(options: SearchOptions): RawBuilder<SearchRow> | null {
-  const st = build(options);
-  const { exact, contains, switched, similar } = st.stages;
-  if (!exact.length && !contains.length && !switched.length && !similar.length) return null;
-  const gate = (names: string[], below: number) => sql`where ${found(names)} < ${below}`;
+/** One stage's statement: its lookups, the best hit per company or contact, and what to show. */
+function stageStatement(stage: { ctes: Fragment[]; branches: Fragment[] }, limit: number): RawBuilder<SearchRow> {
   return sql<SearchRow>`
-    with ${st.ctes.length ? sql`${sql.join(st.ctes, sql`, `)},` : sql``}
-    s0 ${HIT} as materialized (${unionAll(exact)}),
-    s1 ${HIT} as materialized (select * from (${unionAll(contains)}) x ${gate(['s0'], options.limit)}),
-    s2 ${HIT} as materialized (select * from (${unionAll(switched)}) x ${gate(['s0', 's1'], options.limit)}),
-    s3 ${HIT} as materialized (select * from (${unionAll(similar)}) x ${gate(['s0', 's1', 's2'], SIMILAR_ONLY_BELOW)}),
+    with ${stage.ctes.length ? sql`${sql.join(stage.ctes, sql`, `)},` : sql``}
     best as (
       select distinct on (company_id, coalesce(contact_id, 0)) *
-      from (select * from s0 union all select * from s1 union all select * from s2 union all select * from s3) h
+      from (${sql.join(stage.branches, sql` union all `)}) h ${HIT}
       order by company_id, coalesce(contact_id, 0), tier, score desc
     )
     select b.company_id, b.contact_id, b.tier, b.score::float8 as score, b.field, b.switched,
@@ -163,8 +176,16 @@ export function searchStatement(options: SearchOptions): RawBuilder<SearchRow> |
     left join contacts ct on ct.id = b.contact_id
     left join employees e on e.id = c.owner_id
     order by b.tier, b.score desc, b.company_id, b.contact_id nulls first
-    limit ${options.limit + RERANK_EXTRA}`;
+    limit ${limit + RERANK_EXTRA}`;
 }
+
+/** The statements of a search, stage by stage (empty stages left out); for tests and EXPLAIN. */
+export function searchStatements(options: SearchOptions): { stage: StageName; statement: RawBuilder<SearchRow> }[] {
+  const st = build(options);
+  return STAGES.filter((name) => st.stages[name].branches.length > 0).map((name) => ({ stage: name, statement: stageStatement(st.stages[name], options.limit) }));
+}
+
+const key = (r: SearchRow) => `${r.company_id}:${r.contact_id ?? 0}`;
 
 // Settings for this transaction only. Every branch is a small index lookup joined by id, but the
 // planner misjudges how many rows some match (it takes an exact phone for 0.5% of all contacts) and
@@ -184,11 +205,20 @@ export const setSearchThreshold = (db: Kysely<DB>) =>
   sql`select ${sql.join(SEARCH_SETTINGS.map(([k, v]) => sql`set_config(${k}, ${v}, true)`))}`.execute(db);
 
 export async function searchClients(db: Kysely<DB>, options: SearchOptions): Promise<SearchRow[]> {
-  const statement = searchStatement(options);
-  if (!statement) return [];
+  const statements = searchStatements(options);
+  if (statements.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     await setSearchThreshold(trx);
-    return (await statement.execute(trx)).rows;
+    const best = new Map<string, SearchRow>();
+    for (const { stage, statement } of statements) {
+      const enough = stage === 'similar' ? SIMILAR_ONLY_BELOW : stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : options.limit;
+      if (stage !== 'exact' && best.size >= enough) continue;
+      for (const row of (await statement.execute(trx)).rows) {
+        const seen = best.get(key(row));
+        if (!seen || row.tier < seen.tier || (row.tier === seen.tier && row.score > seen.score)) best.set(key(row), row);
+      }
+    }
+    return [...best.values()];
   });
 }
 

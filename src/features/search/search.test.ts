@@ -100,6 +100,7 @@ describe('search API', () => {
 
   it('finds a contact person by name in any order, and by email', async () => {
     expect((await search('Петр Семенов'))[0]).toMatchObject({ kind: 'contact', id: semenovId });
+    expect((await search('Семенов П. И.'))[0]).toMatchObject({ kind: 'contact', id: semenovId, matched: { field: 'contactName', kind: 'prefix' } });
     expect((await search('p.semenov@promtorg.ru'))[0]).toMatchObject({ kind: 'contact', id: semenovId, matched: { field: 'email', kind: 'exact' } });
     expect((await search('@promtorg.ru'))[0]).toMatchObject({ id: semenovId, matched: { field: 'email', kind: 'prefix' } });
   });
