@@ -19,6 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         ' +', ' ', 'g')), '')
     $$;
 
+    -- Imports match clients by this key; the index keeps that a lookup, not a scan of every client.
+    CREATE INDEX companies_name_key_idx ON companies (hf_company_key(name));
+
     -- Case-insensitive comparison of names (employees, contacts, products) under any locale.
     CREATE FUNCTION hf_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT btrim(regexp_replace(translate(lower(t), 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯё', 'абвгдеежзийклмнопрстуфхцчшщъыьэюяе'), '[[:space:]]+', ' ', 'g'))
@@ -72,6 +75,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TABLE import_issues, imports, import_files;
+    DROP INDEX companies_name_key_idx;
     DROP FUNCTION hf_company_key(text), hf_fold(text);
     ALTER TABLE activities DROP COLUMN external_id;
     ALTER TABLE products DROP COLUMN external_id;

@@ -52,22 +52,24 @@ export async function runImport(ctx: AppContext, importId: number, source: Recor
   try {
     const stage = await createStage(ctx.db, importId, source.type);
     const writer = new StageWriter(ctx.database, stage, source.type, importId, source.labels, ctx.database.kind === 'pglite' ? 20_000 : 10_000);
-    for await (const record of source.records) {
-      const result = record.rejected
-        ? { values: {}, issues: [{ ...record.rejected, value: '' }] }
-        : validateRow(source.type, record.get, { timezone: options.timezone });
-      writer.add(record.rowNo, result.values, result.issues);
-      progress.rowsRead++;
+    for await (const batch of source.records) {
+      for (const record of batch) {
+        const result = record.rejected
+          ? { values: {}, issues: [{ ...record.rejected, value: '' }] }
+          : validateRow(source.type, record.get, { timezone: options.timezone });
+        writer.add(record.rowNo, result.values, result.issues);
+      }
+      progress.rowsRead += batch.length;
       if (writer.full) {
         await writer.flush();
         report();
       }
     }
-    await writer.flush();
+    await writer.finish();
     rowsTotal = writer.rec;
     progress.phase = 'merging';
     report();
-    await indexStage(ctx.db, stage, source.type);
+    await indexStage(ctx.db, stage);
     outcome = await merge(ctx, { importId, stage, type: source.type, labels: source.labels, dryRun: options.dryRun, rowsTotal });
   } catch (err) {
     outcome = { status: 'failed', rowsTotal, rowsImported: 0, rowsFailed: 0, counts: {}, error: describe(err) };

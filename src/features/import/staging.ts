@@ -101,11 +101,10 @@ export async function createStage(db: Kysely<DB>, importId: number, type: Import
   return table;
 }
 
-/** Indexes the merge joins on, built once after the bulk load (faster than maintaining them during COPY). */
-export async function indexStage(db: Kysely<DB>, table: string, type: ImportType): Promise<void> {
+/** The one index the merge needs, built after the bulk load (faster than maintaining it during COPY). */
+export async function indexStage(db: Kysely<DB>, table: string): Promise<void> {
+  // Rejections update a few rows by rec; everything else is a hash join over the whole table.
   await sql.raw(`ALTER TABLE ${table} ADD PRIMARY KEY (rec)`).execute(db);
-  if (type === 'orders') await sql.raw(`CREATE INDEX ON ${table} (order_key)`).execute(db);
-  await sql.raw(`ANALYZE ${table}`).execute(db);
 }
 
 export async function dropStage(db: Kysely<DB>, importId: number): Promise<void> {
@@ -116,6 +115,7 @@ function csvField(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   const text = Array.isArray(v) ? `{${v.map((x) => `"${x.replace(/[\\"]/g, '\\$&')}"`).join(',')}}` : v;
+  if (!text.includes('"') && !text.includes('\0')) return `"${text}"`;
   return `"${text.replace(/\0/g, '').replace(/"/g, '""')}"`;
 }
 
@@ -125,6 +125,7 @@ const ISSUE_COLUMNS = ['import_id', 'kind', 'row_no', 'column_name', 'value', 'm
 export class StageWriter {
   #rows: string[] = [];
   #issues: string[] = [];
+  #inFlight: Promise<void> = Promise.resolve();
   #cols: Col[];
   rec = 0;
   constructor(
@@ -144,7 +145,9 @@ export class StageWriter {
 
   add(rowNo: number, values: Record<string, CellValue>, issues: RowIssue[]) {
     const ok = issues.length === 0;
-    this.#rows.push(`${++this.rec},${rowNo},${ok ? 't' : 'f'},${this.#cols.map((c) => csvField(c.value(values))).join(',')}\n`);
+    let line = `${++this.rec},${rowNo},${ok ? 't' : 'f'}`;
+    for (const c of this.#cols) line += `,${csvField(c.value(values))}`;
+    this.#rows.push(`${line}\n`);
     for (const i of issues) {
       const label = this.labels[i.field] ?? i.field;
       this.#issues.push(`${this.importId},error,${rowNo},${csvField(label)},${csvField(i.value.slice(0, 1000))},${csvField(i.message)}\n`);
@@ -155,16 +158,26 @@ export class StageWriter {
     return this.#rows.length >= this.batchSize;
   }
 
+  /** Sends the buffered batch; waits only for the previous one, so parsing overlaps the database's COPY. */
   async flush() {
-    if (this.#rows.length) {
-      const csv = this.#rows.join('');
-      this.#rows = [];
-      await this.database.copyCsv(this.table, ['rec', 'row_no', 'ok', ...this.#cols.map((c) => c.name)], csv);
-    }
-    if (this.#issues.length) {
-      const csv = this.#issues.join('');
-      this.#issues = [];
-      await this.database.copyCsv('import_issues', ISSUE_COLUMNS, csv);
-    }
+    const rows = this.#rows;
+    const issues = this.#issues;
+    this.#rows = [];
+    this.#issues = [];
+    await this.#inFlight;
+    const sending = this.#send(rows.join(''), issues.join(''));
+    // Awaited by the next flush or by finish(); this only keeps a failure from being "unhandled" meanwhile.
+    sending.catch(() => undefined);
+    this.#inFlight = sending;
+  }
+
+  async finish() {
+    await this.flush();
+    await this.#inFlight;
+  }
+
+  async #send(rows: string, issues: string) {
+    if (rows) await this.database.copyCsv(this.table, ['rec', 'row_no', 'ok', ...this.#cols.map((c) => c.name)], rows);
+    if (issues) await this.database.copyCsv('import_issues', ISSUE_COLUMNS, issues);
   }
 }

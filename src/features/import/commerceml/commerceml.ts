@@ -168,16 +168,22 @@ export async function openCommerceMl(path: string, type: ImportType, sniffed: { 
   const text = input.pipe(iconv.decodeStream(sniffed.encoding));
   const wanted = new Set(kind === 'catalogue' ? [GROUPS, GOODS] : kind === 'offers' ? [PRICE_TYPES, OFFER] : [DOC]);
 
-  async function* records(): AsyncGenerator<ImportRecord> {
+  async function* records(): AsyncGenerator<ImportRecord[]> {
     const groups = new Map<string, Group>();
     let priceTypeId: string | undefined;
+    let batch: ImportRecord[] = [];
     for await (const { path: p, node } of collectElements(text as never, wanted)) {
       if (p === GROUPS) readGroups(node, null, groups);
-      else if (p === GOODS) yield* catalogueRecords(node, groups);
+      else if (p === GOODS) batch.push(...catalogueRecords(node, groups));
       else if (p === PRICE_TYPES) priceTypeId = choosePriceType(node, options.priceType);
-      else if (p === OFFER) yield* offerRecords(node, priceTypeId);
-      else if (p === DOC) yield* documentRecords(node);
+      else if (p === OFFER) batch.push(...offerRecords(node, priceTypeId));
+      else if (p === DOC) batch.push(...documentRecords(node));
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
   }
   return {
     format: 'commerceml',

@@ -104,9 +104,17 @@ export async function resolveCompanies(m: MergeContext, table = m.stage): Promis
   await sql`
     UPDATE ${t} t SET company_id = c.id, company_matched_by = 'inn' FROM companies c
     WHERE t.ok AND t.company_id IS NULL AND t.company_inn IS NOT NULL AND c.inn = t.company_inn`.execute(m.trx);
+  // By name only for rows still unmatched, looking each key up through companies_name_key_idx.
   await sql`
-    UPDATE ${t} t SET company_id = k.id, company_matched_by = 'name'
-    FROM (SELECT hf_company_key(name) AS key, min(id) AS id, bool_and(inn IS NULL) AS no_inn FROM companies GROUP BY 1 HAVING count(*) = 1) k
+    WITH wanted AS (
+      SELECT DISTINCT hf_company_key(company_name) AS key FROM ${t}
+      WHERE ok AND company_id IS NULL AND company_name IS NOT NULL
+    ),
+    k AS (
+      SELECT w.key, min(c.id) AS id, bool_and(c.inn IS NULL) AS no_inn FROM wanted w
+      JOIN companies c ON hf_company_key(c.name) = w.key GROUP BY w.key HAVING count(*) = 1
+    )
+    UPDATE ${t} t SET company_id = k.id, company_matched_by = 'name' FROM k
     WHERE t.ok AND t.company_id IS NULL AND t.company_name IS NOT NULL AND k.key = hf_company_key(t.company_name)
       AND (t.company_inn IS NULL OR k.no_inn)`.execute(m.trx);
 }
@@ -117,4 +125,5 @@ export const companyRefText = (t: string) => {
   return sql`coalesce('INN ' || ${c('company_inn')}, 'code ' || ${c('company_external_id')}, '«' || ${c('company_name')} || '»')`;
 };
 
-export const nextId = (table: string) => sql`nextval(pg_get_serial_sequence(${table}::text, 'id'))`;
+// The sequence is looked up once (an init plan), not once per row.
+export const nextId = (table: string) => sql`nextval((SELECT pg_get_serial_sequence(${table}::text, 'id'))::regclass)`;

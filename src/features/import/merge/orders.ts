@@ -5,7 +5,7 @@ import { defaultGroupId } from './products.js';
 // Orders with their lines, one line per staged row. Lines of one order share `order_key`; an order
 // is imported whole or not at all (one bad line skips its siblings). Clients and products are
 // resolved once per distinct key in small side tables, so the million-line table is only read.
-const side = (m: MergeContext, suffix: 'o' | 'c' | 'p') => sql.table(`${m.stage}_${suffix}`);
+const side = (m: MergeContext, suffix: 'o' | 'c' | 'p' | 'l') => sql.table(`${m.stage}_${suffix}`);
 
 /** Every still-good line of an order that has a bad line is skipped, with the bad row named. */
 async function skipBrokenOrders(m: MergeContext) {
@@ -37,13 +37,13 @@ async function buildOrders(m: MergeContext) {
       NULL::integer AS owner_id, NULL::integer AS order_id, false AS is_new, true AS ok, NULL::numeric(15,2) AS total
     FROM ${S(m)} WHERE ok ORDER BY order_key, rec`.execute(m.trx);
   await sql`ALTER TABLE ${side(m, 'o')} ADD PRIMARY KEY (order_key)`.execute(m.trx);
-  // Every line must agree with the order's first line on what identifies the order.
+  // Every line must agree with the order's first line on what identifies the order (one pass).
   await reject(m, 'companyName', sql`
-    SELECT s.rec, NULL::text AS value, 'the client differs from row ' || o.row_no || ' of the same order' AS message
-    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key WHERE s.ok AND s.company_key IS DISTINCT FROM o.company_key`);
-  await reject(m, 'date', sql`
-    SELECT s.rec, s.ordered_on::text AS value, 'the date differs from row ' || o.row_no || ' of the same order' AS message
-    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key WHERE s.ok AND (s.ordered_on <> o.ordered_on OR s.number <> o.number)`);
+    SELECT s.rec, NULL::text AS value,
+      CASE WHEN s.company_key IS DISTINCT FROM o.company_key THEN 'the client differs from row ' ELSE 'the date or number differs from row ' END
+        || o.row_no || ' of the same order' AS message
+    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key
+    WHERE s.ok AND (s.company_key IS DISTINCT FROM o.company_key OR s.ordered_on <> o.ordered_on OR s.number <> o.number)`);
 }
 
 async function closeBrokenOrders(m: MergeContext) {
@@ -80,16 +80,20 @@ async function resolveProducts(m: MergeContext) {
   const p = side(m, 'p');
   await sql`UPDATE ${p} x SET product_id = pr.id FROM products pr WHERE x.product_external_id IS NOT NULL AND pr.external_id = x.product_external_id`.execute(m.trx);
   await sql`UPDATE ${p} x SET product_id = pr.id FROM products pr WHERE x.product_id IS NULL AND x.sku IS NOT NULL AND pr.sku = x.sku`.execute(m.trx);
-  await sql`
-    UPDATE ${p} x SET product_id = pr.id FROM (SELECT hf_fold(name) AS name, min(id) AS id FROM products GROUP BY 1 HAVING count(*) = 1) pr
-    WHERE x.product_id IS NULL AND x.sku IS NULL AND x.product_external_id IS NULL AND pr.name = hf_fold(x.product_name)`.execute(m.trx);
+  // Matching by name folds every product's name: only when some line names a product by name alone.
+  const byNameOnly = await scalar(m.trx, sql`SELECT count(*) FROM ${p} WHERE product_id IS NULL AND sku IS NULL AND product_external_id IS NULL`);
+  if (byNameOnly) {
+    await sql`
+      UPDATE ${p} x SET product_id = pr.id FROM (SELECT hf_fold(name) AS name, min(id) AS id FROM products GROUP BY 1 HAVING count(*) = 1) pr
+      WHERE x.product_id IS NULL AND x.sku IS NULL AND x.product_external_id IS NULL AND pr.name = hf_fold(x.product_name)`.execute(m.trx);
+  }
   // New products: one per SKU, even when some lines name them by code and others by SKU.
   await sql`
     UPDATE ${p} x SET product_id = n.id, is_new = true
     FROM (SELECT new_sku, ${nextId('products')} AS id FROM (SELECT DISTINCT coalesce(sku, product_external_id) AS new_sku FROM ${p} WHERE product_id IS NULL AND coalesce(sku, product_external_id) IS NOT NULL) d) n
     WHERE x.product_id IS NULL AND coalesce(x.sku, x.product_external_id) = n.new_sku`.execute(m.trx);
   // A line naming a product only by name may mean one another line of this file creates with a SKU.
-  await sql`
+  if (byNameOnly) await sql`
     UPDATE ${p} x SET product_id = n.product_id
     FROM (SELECT hf_fold(product_name) AS name, min(product_id) AS product_id FROM ${p} WHERE is_new AND product_name IS NOT NULL GROUP BY 1 HAVING count(DISTINCT product_id) = 1) n
     WHERE x.product_id IS NULL AND n.name = hf_fold(x.product_name)`.execute(m.trx);
@@ -98,9 +102,7 @@ async function resolveProducts(m: MergeContext) {
     FROM ${S(m)} s JOIN ${p} x USING (product_key) WHERE s.ok AND x.product_id IS NULL AND x.sku IS NULL AND x.product_external_id IS NULL`);
 }
 
-/** A new product (alias x) is created only if some imported line uses it, by any of its keys. */
-const productUsed = (m: MergeContext) => sql`EXISTS (
-  SELECT 1 FROM ${S(m)} s JOIN ${side(m, 'p')} y ON y.product_key = s.product_key WHERE s.ok AND y.product_id = x.product_id)`;
+const productUsed = (m: MergeContext) => sql`x.product_id IN (SELECT product_id FROM ${side(m, 'p')} WHERE ok)`;
 
 async function analyse(m: MergeContext) {
   await checkLineNumbers(m);
@@ -128,6 +130,8 @@ async function analyse(m: MergeContext) {
   count(m, 'orderLines', 'imported', await scalar(m.trx, sql`SELECT count(*) FROM ${S(m)} WHERE ok`));
   count(m, 'companies', 'created', await scalar(m.trx, sql`
     SELECT count(*) FROM ${side(m, 'c')} c WHERE c.is_new AND EXISTS (SELECT 1 FROM ${o} o WHERE o.ok AND o.company_key = c.company_key)`));
+  // A new product is created only if some imported line still uses it, by any of its keys.
+  await sql`UPDATE ${side(m, 'p')} x SET ok = x.product_key IN (SELECT product_key FROM ${S(m)} WHERE ok)`.execute(m.trx);
   count(m, 'products', 'created', await scalar(m.trx, sql`
     SELECT count(DISTINCT x.product_id) FROM ${side(m, 'p')} x WHERE x.is_new AND ${productUsed(m)}`));
 }
@@ -150,22 +154,50 @@ async function write(m: MergeContext) {
       coalesce(x.price, 0), x.product_external_id
     FROM ${p} x WHERE x.is_new AND ${productUsed(m)}
     ORDER BY x.product_id, x.rec`.execute(m.trx);
+  // Only orders that differ are written: re-importing an unchanged file rewrites nothing.
   await sql`
     UPDATE orders x SET number = o.number, ordered_on = o.ordered_on, status = coalesce(o.status, x.status), company_id = c.company_id,
       owner_id = coalesce(o.owner_id, x.owner_id), total = o.total, updated_at = now()
-    FROM ${o} o JOIN ${c} c USING (company_key) WHERE o.ok AND NOT o.is_new AND x.id = o.order_id`.execute(m.trx);
+    FROM ${o} o JOIN ${c} c USING (company_key) WHERE o.ok AND NOT o.is_new AND x.id = o.order_id
+      AND (x.number, x.ordered_on, x.status, x.company_id, x.owner_id, x.total)
+        IS DISTINCT FROM (o.number, o.ordered_on, coalesce(o.status, x.status), c.company_id, coalesce(o.owner_id, x.owner_id), o.total)`.execute(m.trx);
   await sql`
     INSERT INTO orders (id, company_id, number, ordered_on, status, owner_id, total, external_id)
     OVERRIDING SYSTEM VALUE
     SELECT o.order_id, c.company_id, o.number, o.ordered_on, coalesce(o.status, 'completed'), coalesce(o.owner_id, k.owner_id), o.total, o.order_key
     FROM ${o} o JOIN ${c} c USING (company_key) JOIN companies k ON k.id = c.company_id WHERE o.ok AND o.is_new ORDER BY o.rec`.execute(m.trx);
-  // Re-importing an order replaces its lines, so the file is the truth for the orders it holds.
-  await sql`DELETE FROM order_lines WHERE order_id IN (SELECT order_id FROM ${o} WHERE ok AND NOT is_new)`.execute(m.trx);
   await sql`
     INSERT INTO order_lines (order_id, line_no, product_id, quantity, price, cost)
     SELECT o.order_id, coalesce(s.line_no, row_number() OVER (PARTITION BY s.order_key ORDER BY s.rec)), x.product_id, s.quantity, s.price, coalesce(s.cost, 0)
-    FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.ok JOIN ${p} x ON x.product_key = s.product_key
+    FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.ok AND o.is_new JOIN ${p} x ON x.product_key = s.product_key
     WHERE s.ok`.execute(m.trx);
+  if (await scalar(m.trx, sql`SELECT count(*) FROM (SELECT 1 FROM ${o} WHERE ok AND NOT is_new LIMIT 1) x`)) await syncExistingLines(m);
+}
+
+/** Re-imported orders: the file is the truth for their lines; only lines that differ are written. */
+async function syncExistingLines(m: MergeContext) {
+  const o = side(m, 'o');
+  const l = side(m, 'l');
+  await sql`
+    CREATE TEMP TABLE ${l} ON COMMIT DROP AS
+    SELECT o.order_id, coalesce(s.line_no, row_number() OVER (PARTITION BY s.order_key ORDER BY s.rec))::integer AS line_no,
+      x.product_id, s.quantity, s.price, coalesce(s.cost, 0)::numeric(15,2) AS cost
+    FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.ok AND NOT o.is_new JOIN ${side(m, 'p')} x ON x.product_key = s.product_key
+    WHERE s.ok`.execute(m.trx);
+  await sql`ALTER TABLE ${l} ADD PRIMARY KEY (order_id, line_no)`.execute(m.trx);
+  await sql`ANALYZE ${l}`.execute(m.trx);
+  await sql`
+    DELETE FROM order_lines d USING ${o} o
+    WHERE d.order_id = o.order_id AND o.ok AND NOT o.is_new
+      AND NOT EXISTS (SELECT 1 FROM ${l} n WHERE n.order_id = d.order_id AND n.line_no = d.line_no)`.execute(m.trx);
+  await sql`
+    UPDATE order_lines d SET product_id = n.product_id, quantity = n.quantity, price = n.price, cost = n.cost
+    FROM ${l} n WHERE d.order_id = n.order_id AND d.line_no = n.line_no
+      AND (d.product_id, d.quantity, d.price, d.cost) IS DISTINCT FROM (n.product_id, n.quantity, n.price, n.cost)`.execute(m.trx);
+  await sql`
+    INSERT INTO order_lines (order_id, line_no, product_id, quantity, price, cost)
+    SELECT n.order_id, n.line_no, n.product_id, n.quantity, n.price, n.cost FROM ${l} n
+    WHERE NOT EXISTS (SELECT 1 FROM order_lines d WHERE d.order_id = n.order_id AND d.line_no = n.line_no)`.execute(m.trx);
 }
 
 export const ordersMerger: Merger = { analyse, write };

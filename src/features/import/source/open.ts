@@ -44,20 +44,23 @@ export async function openSource(path: string, options: SourceOptions): Promise<
   const { columns } = mapping;
   // Unmapped fields are still named in the report (e.g. "no company given"), by their Russian label.
   const labels = Object.fromEntries(fieldDefs(options.type).map((d) => [d.key, columns[d.key] === undefined ? d.label.ru : (table.headers[columns[d.key]!] ?? d.label.ru)]));
-  async function* records(): AsyncGenerator<ImportRecord> {
+  async function* records(): AsyncGenerator<ImportRecord[]> {
     for (;;) {
       const next = await table.rows.next();
       if (next.done) return;
-      const { rowNo, cells } = next.value;
-      if (cells.every((c) => c.trim() === '')) continue;
-      yield {
-        rowNo,
-        get: (field) => {
-          const i = columns[field];
-          const v = i === undefined ? undefined : cells[i]?.trim();
-          return v === '' ? undefined : v;
-        },
-      };
+      const batch: ImportRecord[] = [];
+      for (const { rowNo, cells } of next.value) {
+        if (cells.every((c) => c.trim() === '')) continue;
+        batch.push({
+          rowNo,
+          get: (field) => {
+            const i = columns[field];
+            const v = i === undefined ? undefined : cells[i]?.trim();
+            return v === '' ? undefined : v;
+          },
+        });
+      }
+      if (batch.length) yield batch;
     }
   }
   return {
@@ -95,8 +98,8 @@ export async function previewFile(path: string, options: SourceOptions, limit = 
     const keys = Object.keys(source.labels);
     const rows: FilePreview['rows'] = [];
     try {
-      for await (const r of source.records) {
-        rows.push({ rowNo: r.rowNo, cells: keys.map((k) => r.get(k) ?? '') });
+      for await (const batch of source.records) {
+        for (const r of batch.slice(0, limit - rows.length)) rows.push({ rowNo: r.rowNo, cells: keys.map((k) => r.get(k) ?? '') });
         if (rows.length >= limit) break;
       }
     } finally {
@@ -111,7 +114,7 @@ export async function previewFile(path: string, options: SourceOptions, limit = 
     while (rows.length < limit) {
       const next = await table.rows.next();
       if (next.done) break;
-      rows.push(next.value);
+      rows.push(...next.value.slice(0, limit - rows.length));
     }
     const mapping = Object.fromEntries(fields.map((f) => [f.key, resolved.columns[f.key] === undefined ? null : resolved.columns[f.key]! + 1]));
     return { format: sniffed.format, encoding: sniffed.format === 'csv' ? sniffed.encoding : null, delimiter: sniffed.delimiter, headers: table.headers, mapping, problems: resolved.problems, rows, fields };

@@ -18,7 +18,8 @@ export type RecordSource = {
   delimiter: string | null;
   /** What the report calls each field: the file's own header, or the XML element path. */
   labels: Record<string, string>;
-  records: AsyncIterable<ImportRecord>;
+  /** In batches (one promise per batch, not per record). */
+  records: AsyncIterable<ImportRecord[]>;
   bytesRead: () => number;
   totalBytes: number;
   close: () => void;
