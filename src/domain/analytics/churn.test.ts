@@ -108,13 +108,13 @@ describe('churn early warning', () => {
   });
 
   it('does not score growth, and caps revenue that vanished completely at the full points', () => {
-    const growing = assessChurn({ ...base, asOf: '2026-03-10', revenueRecent: '500', revenueYearAgo: '100', ordersRecent: 6, ordersYearAgo: 2 });
+    const growing = assessChurn({ ...base, asOf: '2026-03-10', revenueRecent: '500', revenueYearAgo: '100', ordersRecent: 9, ordersYearAgo: 5 });
     expect(growing.score).toBe(0);
-    const gone = assessChurn({ ...base, revenueRecent: '0', revenueYearAgo: '100', ordersRecent: 0, ordersYearAgo: 3 });
+    const gone = assessChurn({ ...base, revenueRecent: '0', revenueYearAgo: '100', ordersRecent: 0, ordersYearAgo: 6 });
     expect(gone.reasons.find((r) => r.code === 'revenue_down')?.points).toBe(35);
     expect(gone.reasons.find((r) => r.code === 'orders_down')?.points).toBe(20);
     expect(gone.score).toBe(73);
-    expect(gone.reasons.find((r) => r.code === 'orders_down')?.text).toBe('0 orders in the last 6 months against 3 in the same months a year earlier.');
+    expect(gone.reasons.find((r) => r.code === 'orders_down')?.text).toBe('0 orders in the last 6 months against 6 in the same months a year earlier.');
   });
 
   it('flags lapsed and fading clients whatever their score, others from the flag score up', () => {
@@ -123,5 +123,16 @@ describe('churn early warning', () => {
     expect(isFlagged({ score: 39, pattern: 'steady' })).toBe(false);
     expect(isFlagged({ score: 40, pattern: 'steady' })).toBe(true);
     expect(isFlagged({ score: 40, pattern: 'new' }, 60)).toBe(false);
+  });
+
+  it('does not read a trend into a handful of orders: only the gap counts then', () => {
+    // 1 order against 3 a year earlier, revenue -100%: noise for a client that orders every two months
+    const a = assessChurn({ ...base, asOf: '2026-03-20', revenueRecent: '0', revenueYearAgo: '900', ordersRecent: 1, ordersYearAgo: 3, categoriesRecent: 1, categoriesYearAgo: 3 });
+    expect(a.score).toBe(0);
+    expect(a.pattern).toBe('steady');
+    expect(a.reasons.map((r) => r.code)).toEqual(['thin_baseline']);
+    expect(a.reasons[0]?.text).toBe('Only 3 orders in the same 6 months a year earlier, too few to judge a trend.');
+    // the same drop with 5 orders a year earlier is scored
+    expect(assessChurn({ ...base, asOf: '2026-03-20', revenueRecent: '0', revenueYearAgo: '900', ordersRecent: 1, ordersYearAgo: 5 }).score).toBe(55);
   });
 });

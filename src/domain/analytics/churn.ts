@@ -15,6 +15,12 @@ export const DEFAULT_FLAG_SCORE = 40;
 export const ACTIVE_WITHIN_DAYS = 365;
 // Two orders on one day would make the usual interval zero; a week is the shortest rhythm we trust.
 const MIN_INTERVAL_DAYS = 7;
+/**
+ * A trend needs evidence: with fewer orders than this in the year-ago 6 months, "2 orders against
+ * 3" is noise (on the demo data such clients were most of the false "fading" flags), so only the
+ * gap since the last order is scored.
+ */
+export const MIN_BASELINE_ORDERS = 5;
 
 export type ChurnWindows = {
   asOf: string;
@@ -56,7 +62,7 @@ export type ChurnInput = {
 };
 
 export type ChurnPattern = 'lapsed' | 'fading' | 'new' | 'steady';
-export type ChurnReasonCode = 'overdue' | 'revenue_down' | 'orders_down' | 'basket_narrower' | 'single_order' | 'no_baseline' | 'steady';
+export type ChurnReasonCode = 'overdue' | 'revenue_down' | 'orders_down' | 'basket_narrower' | 'single_order' | 'no_baseline' | 'thin_baseline' | 'steady';
 export type ChurnReason = { code: ChurnReasonCode; points: number; text: string; params: Record<string, string | number> };
 
 export type ChurnAssessment = {
@@ -91,6 +97,7 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
   const ratio = interval === null ? null : since / Math.max(interval, MIN_INTERVAL_DAYS);
   const revRecent = Number(input.revenueRecent);
   const revBefore = Number(input.revenueYearAgo);
+  const evidence = input.ordersYearAgo >= MIN_BASELINE_ORDERS;
   const revenueTrend = trend(revRecent, revBefore);
   const ordersTrend = trend(input.ordersRecent, input.ordersYearAgo);
   const lostCategories = input.categoriesYearAgo - input.categoriesRecent;
@@ -115,7 +122,7 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
     });
   }
 
-  if (revenueTrend !== null) {
+  if (revenueTrend !== null && evidence) {
     const points = CHURN_POINTS.revenue * clamp01((-revenueTrend - 0.1) / 0.5);
     if (points > 0) {
       const months = formatMonthRange(monthKey(w.revenueRecent[0]), monthKey(w.revenueRecent[1]));
@@ -128,7 +135,7 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
     }
   }
 
-  if (ordersTrend !== null) {
+  if (ordersTrend !== null && evidence) {
     const points = CHURN_POINTS.orders * clamp01((-ordersTrend - 0.1) / 0.5);
     if (points > 0) {
       reasons.push({
@@ -140,7 +147,7 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
     }
   }
 
-  if (input.categoriesYearAgo > 0 && lostCategories > 0) {
+  if (input.categoriesYearAgo > 0 && lostCategories > 0 && evidence) {
     const points = CHURN_POINTS.basket * clamp01(lostCategories / input.categoriesYearAgo / 0.5);
     reasons.push({
       code: 'basket_narrower',
@@ -153,11 +160,18 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
   const noBaseline = revBefore <= 0 && input.ordersYearAgo === 0;
   if (noBaseline && input.orders > 1) {
     reasons.push({ code: 'no_baseline', points: 0, text: 'No orders in the same months a year earlier, so there is no trend yet.', params: {} });
+  } else if (!noBaseline && !evidence) {
+    reasons.push({
+      code: 'thin_baseline',
+      points: 0,
+      text: `Only ${input.ordersYearAgo} ${input.ordersYearAgo === 1 ? 'order' : 'orders'} in the same 6 months a year earlier, too few to judge a trend.`,
+      params: { yearAgo: input.ordersYearAgo },
+    });
   }
 
   const score = Math.min(100, Math.round(reasons.reduce((s, r) => s + r.points, 0)));
-  const pattern = patternOf({ ratio, revenueTrend, ordersTrend, lostCategories, noBaseline });
-  if (reasons.every((r) => r.points === 0) && pattern === 'steady') {
+  const pattern = patternOf({ ratio, revenueTrend, ordersTrend, lostCategories, noBaseline, evidence });
+  if (reasons.every((r) => r.points === 0 && r.code !== 'thin_baseline') && pattern === 'steady') {
     const usual = interval === null ? '' : `, usual interval ${Math.round(interval)} days`;
     reasons.push({ code: 'steady', points: 0, text: `Orders as usual: last order ${since} days ago${usual}.`, params: { days: since } });
   }
@@ -176,9 +190,16 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
 
 // lapsed: twice the usual interval without an order (the rule practitioners use for a reminder).
 // fading: still within its rhythm, yet revenue is down by 30%+ and it orders less often or narrower.
-function patternOf(s: { ratio: number | null; revenueTrend: number | null; ordersTrend: number | null; lostCategories: number; noBaseline: boolean }): ChurnPattern {
+function patternOf(s: {
+  ratio: number | null;
+  revenueTrend: number | null;
+  ordersTrend: number | null;
+  lostCategories: number;
+  noBaseline: boolean;
+  evidence: boolean;
+}): ChurnPattern {
   if (s.ratio !== null && s.ratio >= 2) return 'lapsed';
-  if (s.revenueTrend !== null && s.revenueTrend <= -0.3 && ((s.ordersTrend !== null && s.ordersTrend <= -0.25) || s.lostCategories > 0)) return 'fading';
+  if (s.evidence && s.revenueTrend !== null && s.revenueTrend <= -0.3 && ((s.ordersTrend !== null && s.ordersTrend <= -0.25) || s.lostCategories > 0)) return 'fading';
   if (s.noBaseline) return 'new';
   return 'steady';
 }

@@ -48,6 +48,8 @@ describe('key-account candidates', () => {
     expect(assessKeyAccount({ ...big, keyAccountManagerName: 'Olga K.' }, rules).why).toContain('Not a candidate: a key-account manager already holds it.');
     expect(assessKeyAccount({ ...big, potential: '4999999.99' }, rules).why).toContain('Not a candidate: the potential is not large.');
     expect(assessKeyAccount({ ...big, actual: '6000000', categoriesBought: 8 }, rules).why).toContain('we already have a good share');
+    expect(assessKeyAccount({ ...big, actual: '0.00', categoriesBought: 0 }, rules)).toMatchObject({ candidate: false, shareOfWallet: 0 });
+    expect(assessKeyAccount({ ...big, actual: '0.00', categoriesBought: 0 }, rules).why).toContain('Not a candidate: no sales in the last 12 months');
     const zero = assessKeyAccount({ ...big, potential: '0.00' }, { ...rules, minPotential: '0' });
     expect(zero).toMatchObject({ candidate: false, shareOfWallet: null });
     expect(zero.why.startsWith('Potential unknown; buys 2 of 10 product categories')).toBe(true);

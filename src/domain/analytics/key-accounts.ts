@@ -22,7 +22,9 @@ export type KeyAccountRules = {
   /** "Narrow assortment": breadth below this fraction. */
   maxBreadth: number;
 };
-export const DEFAULT_KEY_ACCOUNT_RULES = { maxShare: 0.2, maxBreadth: 0.5 } as const;
+// "Small share": under 10% of what the client buys in our category (practitioners cite clients at
+// under 5%); "narrow": fewer than 3 in 10 of our categories.
+export const DEFAULT_KEY_ACCOUNT_RULES = { maxShare: 0.1, maxBreadth: 0.3 } as const;
 
 export type KeyAccountInput = {
   potential: string | null;
@@ -50,8 +52,9 @@ const ROLE_WORDS: Record<string, string> = {
   director: 'director',
 };
 
-// Candidate = large potential AND (small share of wallet OR narrow assortment) AND no key-account
-// manager on it yet; the sentence says which of those hold, with the numbers behind them.
+// Candidate = a client we already sell to (a prospect is a hunter's lead) with a large potential AND
+// (a small share of wallet OR a narrow assortment) AND no key-account manager on it yet; the
+// sentence says which of those hold, with the numbers behind them.
 export function assessKeyAccount(input: KeyAccountInput, rules: KeyAccountRules): KeyAccountAssessment {
   const share = shareOfWallet(input.actual, input.potential);
   const breadth = assortmentBreadth(input.categoriesBought, input.categoriesOffered);
@@ -59,6 +62,7 @@ export function assessKeyAccount(input: KeyAccountInput, rules: KeyAccountRules)
   const smallShare = share !== null && share < rules.maxShare;
   const narrow = breadth !== null && breadth < rules.maxBreadth;
   const held = input.keyAccountManagerName !== null;
+  const served = toMinor(input.actual) > 0n;
 
   const parts: string[] = [];
   if (input.potential === null || share === null) parts.push('Potential unknown');
@@ -67,12 +71,13 @@ export function assessKeyAccount(input: KeyAccountInput, rules: KeyAccountRules)
   const holder = input.holderName ? `held by ${input.holderName}${input.holderRole ? ` (${ROLE_WORDS[input.holderRole] ?? input.holderRole})` : ''}` : 'no owner';
   parts.push(held ? `${holder}, key-account manager ${input.keyAccountManagerName}` : `${holder}, no key-account manager`);
 
-  const candidate = large && (smallShare || narrow) && !held;
+  const candidate = large && served && (smallShare || narrow) && !held;
   let verdict: string;
   if (candidate) {
     const gaps = [smallShare ? 'a small share of wallet' : null, narrow ? 'a narrow assortment' : null].filter(Boolean).join(' and ');
     verdict = `Candidate: large potential with ${gaps}.`;
   } else if (!large) verdict = 'Not a candidate: the potential is not large.';
+  else if (!served) verdict = 'Not a candidate: no sales in the last 12 months, a lead for a hunter rather than a key account.';
   else if (held) verdict = 'Not a candidate: a key-account manager already holds it.';
   else verdict = 'Not a candidate: we already have a good share of a broad assortment.';
   return { candidate, shareOfWallet: share, breadth, why: `${parts.join('; ')}. ${verdict}` };

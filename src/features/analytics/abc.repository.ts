@@ -53,7 +53,9 @@ export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
     ),
     ranked AS (
       SELECT p.*, p.${measure} AS value,
-             coalesce(sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0) AS before,
+             -- the positive sum of strictly larger values (EXCLUDE GROUP would be quadratic): up to this value minus its ties
+             sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC RANGE UNBOUNDED PRECEDING)
+               - sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
              sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC, p.company_id ROWS UNBOUNDED PRECEDING) AS running,
              sum(greatest(p.${measure}, 0)) OVER () AS total,
              row_number() OVER (ORDER BY p.${measure} DESC, p.company_id) AS rank

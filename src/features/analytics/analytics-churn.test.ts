@@ -29,7 +29,9 @@ describe('analytics: churn early warning and its backtest', () => {
     const m1 = await makeEmployee(db, { role: 'account_manager' });
     const m2 = await makeEmployee(db, { role: 'account_manager' });
     const hu = await makeEmployee(db, { role: 'hunter' });
-    [head, am1, hunter] = await Promise.all([hs, m1, hu].map((x) => loginAs(h.app, x.email)));
+    head = await loginAs(h.app, hs.email);
+    am1 = await loginAs(h.app, m1.email);
+    hunter = await loginAs(h.app, hu.email);
     products = await makeCatalog(db, 3);
     // months: list of months-ago; per month `perMonth` orders of `amount` spread over `categories` categories
     const history = async (name: string, ownerId: number, months: number[], o: { perMonth?: number; amount?: number; categories?: number } = {}) => {

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { DEFAULT_ABC } from '../../domain/analytics/abc.js';
+import { DEFAULT_FLAG_SCORE } from '../../domain/analytics/churn.js';
+import { DEFAULT_INTERACTION_DAYS, DEFAULT_MIN_KNOWERS } from '../../domain/analytics/coverage.js';
+import { DEFAULT_KEY_ACCOUNT_RULES } from '../../domain/analytics/key-accounts.js';
+import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
 import { id, isoDate, money } from '../shared/common.schema.js';
 
 // The analytics API contract (owner dashboard). Money is a decimal string; shares and ratios are
@@ -12,7 +17,7 @@ const analyticsPage = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-const interactionDays = z.coerce.number().int().min(1).max(3650).default(180).describe('how far back an interaction makes someone "know" a client');
+const interactionDays = z.coerce.number().int().min(1).max(3650).default(DEFAULT_INTERACTION_DAYS).describe('how far back an interaction makes someone "know" a client');
 
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
 export const XYZ_CLASSES = ['X', 'Y', 'Z'] as const;
@@ -22,11 +27,11 @@ export const abcQuery = analyticsPage.extend({
   measure: z.enum(['revenue', 'margin']).default('revenue'),
   from: month.optional().describe('first month; default: 12 months before `to`'),
   to: month.optional().describe('last month; default: the last complete month'),
-  a: z.coerce.number().gt(0).max(100).default(80).describe('percent of the cumulative share in A'),
-  b: z.coerce.number().min(0).max(100).default(15),
-  c: z.coerce.number().min(0).max(100).default(5),
-  x: z.coerce.number().min(0).max(100).default(0.5).describe('highest coefficient of variation in X'),
-  y: z.coerce.number().min(0).max(100).default(1).describe('highest coefficient of variation in Y'),
+  a: z.coerce.number().gt(0).max(100).default(DEFAULT_ABC.a).describe('percent of the cumulative share in A'),
+  b: z.coerce.number().min(0).max(100).default(DEFAULT_ABC.b),
+  c: z.coerce.number().min(0).max(100).default(DEFAULT_ABC.c),
+  x: z.coerce.number().min(0).max(100).default(DEFAULT_XYZ.x).describe('highest coefficient of variation in X'),
+  y: z.coerce.number().min(0).max(100).default(DEFAULT_XYZ.y).describe('highest coefficient of variation in Y'),
   abc: z.enum(ABC_CLASSES).optional(),
   xyz: z.enum(XYZ_CLASSES).optional(),
 });
@@ -89,7 +94,7 @@ export type AbcHistory = z.infer<typeof abcHistory>;
 
 export const coverageQuery = analyticsPage.extend({
   interactionDays,
-  minKnowers: z.coerce.number().int().min(1).max(20).default(2),
+  minKnowers: z.coerce.number().int().min(1).max(20).default(DEFAULT_MIN_KNOWERS),
   onlyFlagged: z.stringbool().default(false),
 });
 export type CoverageQuery = z.infer<typeof coverageQuery>;
@@ -161,8 +166,8 @@ export type DependencyReport = z.infer<typeof dependencyReport>;
 
 export const keyAccountsQuery = analyticsPage.extend({
   minPotential: money.optional().describe('"large potential"; default: the top 10% of known potentials'),
-  maxShare: z.coerce.number().min(0).max(1).default(0.2),
-  maxBreadth: z.coerce.number().min(0).max(1).default(0.5),
+  maxShare: z.coerce.number().min(0).max(1).default(DEFAULT_KEY_ACCOUNT_RULES.maxShare).describe('"small share of wallet": below this fraction'),
+  maxBreadth: z.coerce.number().min(0).max(1).default(DEFAULT_KEY_ACCOUNT_RULES.maxBreadth).describe('"narrow assortment": below this fraction of our categories'),
   onlyCandidates: z.stringbool().default(true),
 });
 export type KeyAccountsQuery = z.infer<typeof keyAccountsQuery>;
@@ -195,7 +200,7 @@ export const keyAccountsReport = z.object({
 });
 export type KeyAccountsReport = z.infer<typeof keyAccountsReport>;
 
-const flagScore = z.coerce.number().int().min(1).max(100).default(40).describe('score from which a client is flagged (lapsed and fading clients are flagged anyway)');
+const flagScore = z.coerce.number().int().min(1).max(100).default(DEFAULT_FLAG_SCORE).describe('score from which a client is flagged (lapsed and fading clients are flagged anyway)');
 
 export const churnRiskQuery = analyticsPage.extend({
   asOf: isoDate.optional().describe('default today; another date computes the scores from history'),

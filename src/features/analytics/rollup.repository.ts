@@ -161,8 +161,14 @@ export const lockRefresh = (db: Kysely<DB>) => sql`SELECT pg_advisory_xact_lock(
  * from the first month with sales through `through`, in one statement. Same rules as
  * src/domain/analytics/abc.ts and xyz.ts (tests compare them).
  */
-export async function recomputeClassHistory(db: Kysely<DB>, options: { through: string; aBp: number; abBp: number; x: number; y: number }) {
-  await sql`
+export async function recomputeClassHistory(db: Kysely<DB>, options: HistoryOptions) {
+  await classHistoryStatement(options).execute(db);
+}
+
+type HistoryOptions = { through: string; aBp: number; abBp: number; x: number; y: number };
+
+export function classHistoryStatement(options: HistoryOptions) {
+  return sql`
     WITH periods AS (
       SELECT p::date AS period_end
       FROM (SELECT min(month) AS lo FROM analytics_company_months) b,
@@ -176,7 +182,9 @@ export async function recomputeClassHistory(db: Kysely<DB>, options: { through: 
     ),
     ranked AS (
       SELECT s.*,
-             coalesce(sum(greatest(revenue, 0)) OVER (PARTITION BY period_end ORDER BY revenue DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0) AS before,
+             -- the positive sum of strictly larger values: everything up to this value minus its tie group (EXCLUDE GROUP would be quadratic)
+             sum(greatest(revenue, 0)) OVER (PARTITION BY period_end ORDER BY revenue DESC RANGE UNBOUNDED PRECEDING)
+               - sum(greatest(revenue, 0)) OVER (PARTITION BY period_end ORDER BY revenue DESC RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
              sum(greatest(revenue, 0)) OVER (PARTITION BY period_end) AS total
       FROM sums s
     ),
@@ -198,7 +206,7 @@ export async function recomputeClassHistory(db: Kysely<DB>, options: { through: 
     ON CONFLICT (company_id, period_end) DO UPDATE SET
       abc = excluded.abc, xyz = excluded.xyz, revenue = excluded.revenue, cv = excluded.cv, computed_at = now()
     WHERE (h.abc, h.xyz, h.revenue, h.cv) IS DISTINCT FROM (excluded.abc, excluded.xyz, excluded.revenue, excluded.cv)
-  `.execute(db);
+  `;
 }
 
 // The ABC rule of src/domain/analytics/abc.ts over columns `before` (sum of strictly larger
@@ -220,4 +228,9 @@ export function cvExpr(sum: string, sumSquares: string, months: number) {
 export function xyzCase(cv: string, t: { x: number; y: number }) {
   const c = sql.ref(cv);
   return sql<string | null>`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} <= ${sql.lit(t.x)} THEN 'X' WHEN ${c} <= ${sql.lit(t.y)} THEN 'Y' ELSE 'Z' END`;
+}
+
+/** Fresh planner statistics after a full rebuild, so the next steps and the first dashboard reads get good plans. */
+export async function analyzeReadModels(db: Kysely<DB>, tables: ('analytics_company_months' | 'analytics_class_history' | 'analytics_churn_scores')[]) {
+  await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }
