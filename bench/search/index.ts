@@ -2,11 +2,14 @@
 // and straight SQL on PostgreSQL (1M companies / 3M contacts) and on PGlite (100k companies).
 // Env: BENCH_SEARCH_COMPANIES (PostgreSQL scale), BENCH_SEARCH_PGLITE_COMPANIES, BENCH_SEARCH_QUERIES,
 // BENCH_SEARCH_QUALITY_CLIENTS (0 skips the quality set), BENCH_SEARCH_ENGINES=postgres,pglite, BENCH_PG_URL (an admin URL).
+import os from 'node:os';
 import type { AppContext } from '../../src/app-context.js';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { insertSession } from '../../src/features/auth/auth.repository.js';
 import { authenticate, createApiToken } from '../../src/features/auth/auth.service.js';
+import { hashSecret, newSecret, SESSION_COOKIE } from '../../src/features/auth/tokens.js';
 import { buildApp } from '../../src/http/server.js';
 import { openBenchDatabase } from './database.js';
 import { directDossier, directSearch, mixedQueries, runConcurrent, type Stats, stats } from './latency.js';
@@ -59,22 +62,25 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
       eb.selectFrom('contacts').select(eb.fn.countAll<number>().as('n')).as('contacts'),
     ])
     .executeTakeFirstOrThrow();
+  // An operator's browser session (a session lookup is a read; an API token also stamps last_used_at).
   const operator = await ctx.db.selectFrom('employees').select('id').where('role', '=', 'call_centre').executeTakeFirstOrThrow();
-  const { token } = await createApiToken(ctx, { employeeId: operator.id, name: 'bench' });
+  const session = newSecret('');
+  await insertSession(ctx.db, { tokenHash: hashSecret(session), employeeId: operator.id, expiresAt: new Date(Date.now() + 3_600_000) });
   // The same actor the HTTP requests authenticate as, for the direct SQL runs.
-  const actor = await authenticate(ctx, { bearer: token });
-  if (!actor) throw new Error('bench token does not authenticate');
+  const actor = await authenticate(ctx, { session });
+  if (!actor) throw new Error('bench session does not authenticate');
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = { cookie: `${SESSION_COOKIE}=${session}` };
   const get = async (url: string) => {
     const res = await fetch(base + url, { headers });
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
 
+  const loadBefore = os.loadavg()[0]?.toFixed(1);
   const queries = mixedQueries(data, queryCount);
   const dossierIds = Array.from({ length: queryCount }, (_, i) => data.companies[(i * 7919) % data.companies.length]!.id);
   log(`warming up (${kind}, ${counts.companies} companies, ${counts.contacts} contacts)`);
@@ -87,14 +93,17 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
     searchSql: stats(await runConcurrent(queries, CONCURRENCY, async (q) => void (await directSearch(ctx, actor, q)))),
     dossierHttp: stats(await runConcurrent(dossierIds, CONCURRENCY, (id) => get(`/api/v1/companies/${id}/dossier`))),
     dossierSql: stats(await runConcurrent(dossierIds, CONCURRENCY, async (id) => void (await directDossier(ctx, actor, id)))),
+    // One at a time: the time a query itself takes, without waiting for a core or a connection.
+    searchSqlSerial: stats(await runConcurrent(queries, 1, async (q) => void (await directSearch(ctx, actor, q)))),
   };
   await app.close();
   await bench.close();
   const row = (name: string, s: Stats) => `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`;
-  console.log(`\n${kind}: ${counts.companies} companies, ${counts.contacts} contacts, concurrency ${CONCURRENCY} (ms)`);
+  console.log(`\n${kind}: ${counts.companies} companies, ${counts.contacts} contacts, concurrency ${CONCURRENCY} (ms); load average before: ${loadBefore}, after: ${os.loadavg()[0]?.toFixed(1)}`);
   console.log('| measure | requests | p50 | p95 | p99 | max |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(row('search, HTTP', result.searchHttp));
   console.log(row('search, same SQL direct', result.searchSql));
+  console.log(row('search, same SQL direct, one at a time', result.searchSqlSerial));
   console.log(row('dossier, HTTP', result.dossierHttp));
   console.log(row('dossier, same SQL direct', result.dossierSql));
   console.log(`HTTP/SQL median ratio: search ${(result.searchHttp.p50 / result.searchSql.p50).toFixed(2)}, dossier ${(result.dossierHttp.p50 / result.dossierSql.p50).toFixed(2)}`);

@@ -30,9 +30,16 @@ export type DossierRow = {
 
 const CONTACT_JSON = sql`json_build_object('id', ct.id, 'name', ct.name, 'position', ct.position, 'is_decision_maker', ct.is_decision_maker, 'phones', ct.phones, 'emails', ct.emails)`;
 
-export async function loadDossier(db: Kysely<DB>, o: { actor: Actor; companyId: number; contactId: number | null; phone: string | null; listLimit: number }) {
+export type DossierOptions = { actor: Actor; companyId: number; contactId: number | null; phone: string | null; listLimit: number };
+
+export async function loadDossier(db: Kysely<DB>, o: DossierOptions) {
+  const { rows } = await dossierStatement(o).execute(db);
+  return rows[0];
+}
+
+export function dossierStatement(o: DossierOptions) {
   const callerMatch = o.contactId !== null ? sql`ct.id = ${o.contactId}` : o.phone !== null ? sql`ct.phones @> array[${o.phone}]::text[]` : sql`false`;
-  const { rows } = await sql<DossierRow>`
+  return sql<DossierRow>`
     select c.id, c.name, c.legal_name, c.inn, c.status, c.tags, c.archived_at,
       exists (select 1 from account_team t where t.company_id = c.id and t.employee_id = ${o.actor.id} and t.until is null) as on_team,
       (select json_build_object('id', e.id, 'name', e.name, 'role', e.role, 'status', e.status, 'manager_id', e.manager_id)
@@ -62,6 +69,5 @@ export async function loadDossier(db: Kysely<DB>, o: { actor: Actor; companyId: 
          where x.company_id = c.id and x.status in ('confirmed', 'shipped', 'completed') and x.archived_at is null
            and x.ordered_on > current_date - interval '12 months') as revenue_12m
     from companies c
-    where c.id = ${o.companyId} and ${lookupVisibleTo(o.actor, 'c.id')}`.execute(db);
-  return rows[0];
+    where c.id = ${o.companyId} and ${lookupVisibleTo(o.actor, 'c.id')}`;
 }

@@ -4,9 +4,10 @@ import type { Actor } from '../../domain/actor.js';
 import { lookupVisibleTo } from './search.access.js';
 import type { SearchPlan, TextVariant } from './search.plan.js';
 
-// One statement per search: every meaning of the query is a branch that reads one index with
-// its own LIMIT, so a short or common fragment never scans the table. Tiers rank exact
-// (INN, phone, email, whole name) before prefix before similar.
+// Every meaning of the query is a branch that reads one index under its own LIMIT, so a short or
+// common fragment never scans a table; branches are grouped in stages, one statement each. Tiers
+// rank exact (INN, phone, email, whole name) before prefix and whole words, then fragments, then
+// similar spellings.
 export const FUZZY_CANDIDATES = 300;
 // Word similarity (pg_trgm <%) above this counts as a match; 0.5 keeps one transposed letter
 // in a short word ("промтрог") while still using the trigram index.
@@ -236,18 +237,22 @@ export type PhoneRow = {
 
 /** Who is behind a number: exact E.164 matches, else contacts whose numbers end in these digits. */
 export async function lookupPhone(db: Kysely<DB>, o: { actor: Actor; e164: string | null; digits: string; limit: number }) {
-  const vis = lookupVisibleTo(o.actor, 'c.id');
-  const match = o.e164
-    ? sql`(ct.phones @> array[${o.e164}]::text[])`
-    : sql`(ct.phone_tails @> array[${o.digits.slice(-4)}]::text[] and exists (select 1 from unnest(ct.phones) p where p like ${'%' + o.digits}))`;
+  const tail = (o.e164 ?? o.digits).slice(-4);
+  const match = o.e164 ? sql`ct.phones @> array[${o.e164}]::text[]` : sql`exists (select 1 from unnest(ct.phones) p where p like ${'%' + o.digits})`;
+  // The matches are a materialized CTE without a LIMIT, so the planner reads the phone indexes
+  // rather than walking a whole table in id order to meet an ORDER BY ... LIMIT early.
   const { rows } = await sql<PhoneRow>`
-    select c.id as company_id, c.name as company_name, ct.id as contact_id, ct.name as contact_name, ct.position,
+    with m as materialized (
+      select ct.id, ct.company_id, ct.name, ct.position from contacts ct
+      where ct.phone_tails @> array[${tail}]::text[] and ${match} and ct.archived_at is null
+    )
+    select c.id as company_id, c.name as company_name, m.id as contact_id, m.name as contact_name, m.position,
       ${o.e164 ? sql`true` : sql`false`} as exact, e.id as owner_id, e.name as owner_name, e.status as owner_status
-    from contacts ct
-    join companies c on c.id = ct.company_id
+    from m
+    join companies c on c.id = m.company_id
     left join employees e on e.id = c.owner_id
-    where ${match} and ct.archived_at is null and c.archived_at is null and ${vis}
-    order by c.id, ct.id
+    where c.archived_at is null and ${lookupVisibleTo(o.actor, 'c.id')}
+    order by c.id, m.id
     limit ${o.limit}`.execute(db);
   return rows;
 }
