@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,9 +16,10 @@ const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/') || 
 // app's router takes over (deep links like /clients/42 work on reload).
 export async function registerWebApp(app: App, ctx: AppContext, options: { distDir?: string } = {}) {
   const distDir = options.distDir ?? WEB_DIST;
-  const built = existsSync(path.join(distDir, 'index.html'));
+  // Looked up per request, so a build that finishes after the server started is picked up.
+  const built = () => existsSync(path.join(distDir, 'index.html'));
   // Top-level files other than index.html (favicon, robots.txt) are served as themselves.
-  const topLevel = new Set(built ? readdirSync(distDir).filter((f) => f !== 'index.html' && statSync(path.join(distDir, f)).isFile()) : []);
+  const isTopLevelFile = (name: string) => /^[\w-][\w.-]*$/.test(name) && name !== 'index.html' && existsSync(path.join(distDir, name)) && statSync(path.join(distDir, name)).isFile();
 
   await app.register(async (web) => {
     // Only reply.sendFile is used: each route below is declared here, public, and in the route table.
@@ -27,7 +28,7 @@ export async function registerWebApp(app: App, ctx: AppContext, options: { distD
 
     // Hashed file names: a browser may keep them forever; index.html is always revalidated.
     web.get('/assets/*', { config, schema: { hide: true } }, async (req, reply) => {
-      if (!built) return reply.callNotFound();
+      if (!built()) return reply.callNotFound();
       const file = (req.params as { '*': string })['*'];
       return reply.sendFile(file, path.join(distDir, 'assets'), { immutable: true, maxAge: '365d' });
     });
@@ -39,11 +40,11 @@ export async function registerWebApp(app: App, ctx: AppContext, options: { distD
         await authenticateRequest(ctx, req);
         return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${url}`, details: [] } });
       }
-      if (!built) {
+      if (!built()) {
         return reply.status(503).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build:web`.');
       }
       const file = url.slice(1);
-      if (topLevel.has(file)) return reply.sendFile(file, distDir);
+      if (isTopLevelFile(file)) return reply.sendFile(file, distDir);
       return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir, { cacheControl: false });
     };
     web.get('/', { config, schema: { hide: true } }, shell);

@@ -33,13 +33,23 @@ export function setUnauthenticatedHandler(handler: () => void) {
   onUnauthenticated = handler;
 }
 
+// The server sets a readable hf_csrf cookie at login; every change echoes it as x-csrf-token, which
+// a page on another site cannot do (CSRF protection for the session cookie).
+function csrfToken(): string | undefined {
+  const match = /(?:^|;\s*)hf_csrf=([^;]*)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1] ?? '') : undefined;
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' };
+  const csrf = method === 'GET' ? undefined : csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

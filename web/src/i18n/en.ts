@@ -222,8 +222,8 @@ export const en = {
     more_other: 'and {{count}} more',
     emptyStage: 'No deals here',
     noStages: 'No open pipeline stages',
-    dropWon: 'Drop here when the deal is won',
-    dropLost: 'Drop here when the deal is lost',
+    dropWon: 'Drop a won deal here',
+    dropLost: 'Drop a lost deal here',
     moved: '“{{title}}” moved to {{stage}}',
     moveFailed: 'The deal was not moved',
     actions: 'Actions for {{title}}',
@@ -261,7 +261,6 @@ export const en = {
   },
   myDay: {
     title: 'My day',
-    greeting: 'Hello, {{name}}!',
     summary_one: 'You have {{count}} task for today.',
     summary_other: 'You have {{count}} tasks for today.',
     overdue: 'Overdue',

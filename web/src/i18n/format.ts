@@ -54,7 +54,8 @@ export function formatTime(value: string): string {
 
 /** A `YYYY-MM` month, e.g. "March 2026" / "март 2026 г.". */
 export function formatMonth(value: string): string {
-  return dateFormat({ month: 'long', year: 'numeric' }).format(new Date(`${value}-01T00:00:00`));
+  const text = dateFormat({ month: 'long', year: 'numeric' }).format(new Date(`${value}-01T00:00:00`));
+  return text.charAt(0).toLocaleUpperCase(intlLocale()) + text.slice(1);
 }
 
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

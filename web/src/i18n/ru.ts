@@ -235,8 +235,8 @@ export const ru: Dictionary = {
     more_other: 'и ещё {{count}}',
     emptyStage: 'Здесь сделок нет',
     noStages: 'Нет открытых этапов воронки',
-    dropWon: 'Перетащите сюда выигранную сделку',
-    dropLost: 'Перетащите сюда проигранную сделку',
+    dropWon: 'Сюда — выигранные',
+    dropLost: 'Сюда — проигранные',
     moved: '«{{title}}» → {{stage}}',
     moveFailed: 'Сделку не удалось перевести',
     actions: 'Действия со сделкой «{{title}}»',
@@ -274,7 +274,6 @@ export const ru: Dictionary = {
   },
   myDay: {
     title: 'Мой день',
-    greeting: 'Здравствуйте, {{name}}!',
     summary_one: 'На сегодня у вас {{count}} задача.',
     summary_few: 'На сегодня у вас {{count}} задачи.',
     summary_many: 'На сегодня у вас {{count}} задач.',

@@ -7,7 +7,7 @@ import { errorMessage } from './errors';
 export function LoadingState({ fullScreen = false, label }: { fullScreen?: boolean; label?: string }) {
   const { t } = useTranslation();
   return (
-    <Center mih={fullScreen ? '100vh' : 160} role="status" aria-live="polite">
+    <Center mih={fullScreen ? "100vh" : 160} role="status" aria-live="polite" data-testid="loading">
       <Group gap="sm">
         <Loader size="sm" />
         <Text c="dimmed" size="sm">

@@ -15,6 +15,9 @@ import { type ClientFilters, useClients } from './clients-api';
 
 type Sort = NonNullable<ClientFilters['sort']>;
 
+// The tag being filtered on comes first, so each row shows why it matched.
+const orderTags = (tags: string[], filter: string) => (filter && tags.includes(filter) ? [filter, ...tags.filter((t) => t !== filter)] : tags);
+
 export function ClientsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -31,10 +34,12 @@ export function ClientsPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [tagInput, setTagInput] = useState(tag);
 
+  // Starts from the address bar, not a render's snapshot: a debounced update must not bring back
+  // filters that were reset in the meantime.
   const setParam = (key: string, value: string | null) =>
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
+      () => {
+        const next = new URLSearchParams(window.location.search);
         if (value) next.set(key, value);
         else next.delete(key);
         return next;
@@ -43,7 +48,8 @@ export function ClientsPage() {
     );
 
   // Typing updates the field at once and the list (and URL) a moment after the last keystroke.
-  const setParamLater = useDebouncedCallback((key: string, value: string) => setParam(key, value.trim() || null), 250);
+  const setQLater = useDebouncedCallback((value: string) => setParam('q', value.trim() || null), 250);
+  const setTagLater = useDebouncedCallback((value: string) => setParam('tag', value.trim() || null), 250);
 
   const filterKey = JSON.stringify({ status, ownerId, tag, sort, dir, q: params.get('q') });
   const pages = useCursorPages(filterKey);
@@ -90,7 +96,7 @@ export function ClientsPage() {
             value={q}
             onChange={(e) => {
               setQ(e.currentTarget.value);
-              setParamLater('q', e.currentTarget.value);
+              setQLater(e.currentTarget.value);
             }}
             w={240}
           />
@@ -116,7 +122,7 @@ export function ClientsPage() {
           />
           <TextInput label={t('clients.tag')} placeholder={t('clients.tagPlaceholder')} value={tagInput} onChange={(e) => {
               setTagInput(e.currentTarget.value);
-              setParamLater('tag', e.currentTarget.value);
+              setTagLater(e.currentTarget.value);
             }}
             w={180}
           />
@@ -156,11 +162,11 @@ export function ClientsPage() {
           )
         ) : (
           <Table.ScrollContainer minWidth={760}>
-            <Table aria-label={t('clients.title')} data-testid="clients-table" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+            <Table aria-label={t('clients.title')} data-testid="clients-table" aria-busy={list.isFetching} style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
               <Table.Thead>
                 <Table.Tr>
                   <SortHeader label={t('clients.name')} active={sort === 'name'} dir={dir} onSort={() => toggleSort('name')} />
-                  <Table.Th>{t('clients.status')}</Table.Th>
+                  <Table.Th w={130}>{t('clients.status')}</Table.Th>
                   <Table.Th>{t('clients.owner')}</Table.Th>
                   <Table.Th>{t('clients.tags')}</Table.Th>
                   <Table.Th>{t('clients.inn')}</Table.Th>
@@ -175,19 +181,21 @@ export function ClientsPage() {
                         {c.name}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <ClientStatusBadge status={c.status} />
                     </Table.Td>
                     <Table.Td>{c.ownerName ?? <Text c="dimmed" size="sm">{t('clients.noOwner')}</Text>}</Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {c.tags.slice(0, 3).map((tg) => (
-                          <Badge key={tg} variant="outline" size="sm" tt="none">
-                            {tg}
-                          </Badge>
-                        ))}
+                        {orderTags(c.tags, tag)
+                          .slice(0, 3)
+                          .map((tg) => (
+                            <Badge key={tg} variant={tg === tag ? 'light' : 'outline'} size="sm" tt="none">
+                              {tg}
+                            </Badge>
+                          ))}
                         {c.tags.length > 3 && (
-                          <Tooltip label={c.tags.slice(3).join(', ')}>
+                          <Tooltip label={orderTags(c.tags, tag).slice(3).join(', ')}>
                             <Badge variant="transparent" size="sm">
                               +{c.tags.length - 3}
                             </Badge>

@@ -50,7 +50,7 @@ export function OrdersPanel({ companyId }: { companyId: number }) {
             <Table.Tbody>
               {withOrders.map((m) => (
                 <Table.Tr key={m.month}>
-                  <Table.Td tt="capitalize">{formatMonth(m.month)}</Table.Td>
+                  <Table.Td>{formatMonth(m.month)}</Table.Td>
                   <Table.Td ta="right">{m.orders}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {formatMoney(m.revenue)}

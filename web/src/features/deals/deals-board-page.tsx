@@ -71,9 +71,17 @@ export function DealsBoardPage() {
         <EmptyState title={t('deals.noStages')} />
       ) : (
         <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('deals.dragHint')}
-          </Text>
+          <Group justify="space-between" align="stretch" mb="sm" gap="md">
+            <Text size="sm" c="dimmed" style={{ alignSelf: 'center' }}>
+              {t('deals.dragHint')}
+            </Text>
+            {/* Won and lost sit above the board so they are in reach from any column. */}
+            <Group gap="sm" wrap="nowrap">
+              {closing.map((s) => (
+                <ClosingZone key={s.id} stage={s} />
+              ))}
+            </Group>
+          </Group>
           <ScrollArea type="auto" offsetScrollbars>
             <Group align="flex-start" wrap="nowrap" gap="md" pb="md">
               {board.data.stages.map((stage) => (
@@ -94,13 +102,6 @@ export function DealsBoardPage() {
                   )}
                 </StageColumn>
               ))}
-              {closing.length > 0 && (
-                <Stack w={220} gap="md" style={{ flexShrink: 0 }}>
-                  {closing.map((s) => (
-                    <ClosingZone key={s.id} stage={s} />
-                  ))}
-                </Stack>
-              )}
             </Group>
           </ScrollArea>
           <DragOverlay>{dragging && <DealCardView deal={dragging} stages={[]} onMove={() => undefined} onHistory={() => undefined} overlay />}</DragOverlay>
@@ -117,7 +118,7 @@ function StageColumn({ stage, children }: { stage: Board['stages'][number]; chil
   return (
     <Paper
       ref={setNodeRef}
-      w={280}
+      w={264}
       p="sm"
       bg={isOver ? 'blue.0' : 'gray.1'}
       style={{ flexShrink: 0, borderColor: isOver ? 'var(--mantine-color-blue-4)' : undefined, transition: 'background 120ms' }}
@@ -137,9 +138,11 @@ function StageColumn({ stage, children }: { stage: Board['stages'][number]; chil
       <Text size="xs" c="dimmed" mb="sm" data-testid="stage-summary">
         {t('deals.count', { count: stage.count })} · {formatMoney(stage.sum, { compact: true })}
       </Text>
-      <Stack gap="xs" mih={80}>
-        {children}
-      </Stack>
+      <ScrollArea.Autosize mah="calc(100vh - 290px)" type="auto" offsetScrollbars>
+        <Stack gap="xs" mih={80}>
+          {children}
+        </Stack>
+      </ScrollArea.Autosize>
     </Paper>
   );
 }
@@ -153,22 +156,27 @@ function ClosingZone({ stage }: { stage: Stage }) {
   return (
     <Paper
       ref={setNodeRef}
-      p="lg"
+      px="md"
+      py="xs"
+      w={210}
       bg={isOver ? `${color}.1` : `${color}.0`}
       style={{ borderStyle: 'dashed', borderColor: `var(--mantine-color-${color}-${isOver ? 6 : 3})` }}
       data-testid="stage-column"
       data-stage-id={stage.id}
       aria-label={stage.name}
+      title={won ? t('deals.dropWon') : t('deals.dropLost')}
     >
-      <Stack align="center" gap={4}>
+      <Group gap="xs" wrap="nowrap">
         <Icon color={`var(--mantine-color-${color}-6)`} />
-        <Text fw={700} size="sm" c={`${color}.8`}>
-          {stage.name}
-        </Text>
-        <Text size="xs" c="dimmed" ta="center">
-          {won ? t('deals.dropWon') : t('deals.dropLost')}
-        </Text>
-      </Stack>
+        <div>
+          <Text fw={700} size="sm" c={`${color}.8`} lh={1.2}>
+            {stage.name}
+          </Text>
+          <Text size="xs" c="dimmed" lh={1.2}>
+            {won ? t('deals.dropWon') : t('deals.dropLost')}
+          </Text>
+        </div>
+      </Group>
     </Paper>
   );
 }

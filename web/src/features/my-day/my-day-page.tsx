@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import type { Task } from '../../api/types';
 import { formatLongDate } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
-import { useMe } from '../auth/auth-api';
 import { TaskRow } from '../tasks/task-row';
 import { useMyDay } from '../tasks/tasks-api';
 
@@ -17,7 +16,6 @@ function startOfToday() {
 
 export function MyDayPage() {
   const { t } = useTranslation();
-  const me = useMe().data;
   const tasks = useMyDay();
 
   if (tasks.isPending) return <LoadingState />;
@@ -36,7 +34,7 @@ export function MyDayPage() {
           {formatLongDate(new Date())}
         </Text>
         <Text size="sm" mt={4} data-testid="my-day-summary">
-          {me ? t('myDay.greeting', { name: me.name.split(' ')[0] }) : null} {t('myDay.summary', { count: tasks.data.items.length })}
+          {t('myDay.summary', { count: tasks.data.items.length })}
         </Text>
       </div>
       {tasks.data.items.length === 0 ? (

@@ -58,6 +58,11 @@ export function TaskRow({ task, overdue, showClient = true }: { task: Task; over
                 {task.companyName}
               </Anchor>
             )}
+            {!showClient && (
+              <Text size="xs" c="dimmed">
+                · {task.assigneeName}
+              </Text>
+            )}
             {task.dealTitle && (
               <Text size="xs" c="dimmed">
                 · {task.dealTitle}
