@@ -91,7 +91,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       executed_at timestamptz,
       returned_at timestamptz,
       UNIQUE (handover_id, kind, entity_id)
-    );
+    ) WITH (fillfactor = 50);
+    -- Half-empty pages: marking 100k items done at execution stays a HOT update (no index writes).
     CREATE INDEX handover_items_company_idx ON handover_items (handover_id, company_id);
     CREATE INDEX handover_items_successor_idx ON handover_items (handover_id, successor_id, kind);
 

@@ -128,54 +128,77 @@ export function allowedSlots<S extends { experienced: boolean; kam: boolean }>(c
 }
 
 // Local repair after the greedy pass. Counts first: the smallest client moves from the busiest to
-// the least busy successor, if revenue stays within tolerance (or no wider than now). Then revenue:
-// a larger client of the richest successor swaps with a smaller one of the poorest, so counts stay
-// put. Clients held for knowledge move last. Stops when both are within tolerance or nothing helps.
+// the least busy successor. Then revenue: a larger client of the richest successor swaps with a
+// smaller one of the poorest, so counts stay put. Clients held for knowledge move last. Stops when
+// both are within tolerance or nothing helps.
 function rebalance(placed: Placed[], slots: Slot[], allowed: (c: ClientToPlace) => Slot[], tol: number) {
   const act = slots.filter((s) => s.count > 0 || slots.length <= placed.length);
   if (act.length < 2) return;
   const holders = new Map<Slot, Set<Placed>>(act.map((s) => [s, new Set()]));
   for (const p of placed) if (p.slot) holders.get(p.slot)?.add(p);
+  const allowedOf = new Map(placed.map((p) => [p, new Set(allowed(p.client))]));
+  const canTake = (p: Placed, to: Slot) => allowedOf.get(p)?.has(to) ?? false;
+  const largest = new Map<Slot, bigint>();
+  const largestOf = (s: Slot) => {
+    let m = largest.get(s);
+    if (m === undefined) {
+      m = 0n;
+      for (const p of holders.get(s) ?? []) if (p.minor > m) m = p.minor;
+      largest.set(s, m);
+    }
+    return m;
+  };
   const move = (p: Placed, to: Slot) => {
-    if (p.slot) holders.get(p.slot)?.delete(p);
+    if (p.slot) {
+      holders.get(p.slot)?.delete(p);
+      largest.delete(p.slot);
+    }
     holders.get(to)?.add(p);
+    largest.delete(to);
     assign(p, to, 'balance');
   };
-  const canTake = (p: Placed, to: Slot) => allowed(p.client).includes(to);
-  for (let step = 0; step < placed.length * 2; step++) {
+  for (let step = 0; step < Math.min(placed.length * 2, 5_000); step++) {
     const many = act.reduce((a, b) => (b.count > a.count ? b : a));
     const few = act.reduce((a, b) => (b.count < a.count ? b : a));
     if (many.count - few.count > Math.max(1, Math.floor(many.count * tol))) {
-      const now = spread(act, many, few, 0n);
-      const options = [...(holders.get(many) ?? [])].filter((p) => {
-        if (!canTake(p, few)) return false;
-        const after = spread(act, many, few, p.minor);
-        return after <= 1 + tol || after <= now;
-      });
-      const best = pickBy(options, (p) => [p.why === 'knows' ? 1 : 0, Number(p.minor)]);
+      // Counts come first (the smallest client moves, so revenue barely shifts); the swaps below then
+      // repair revenue without touching counts. When only experienced managers may take A clients,
+      // counts can still be even while revenue cannot.
+      let best: Placed | undefined;
+      let bestKey: number[] = [];
+      for (const p of holders.get(many) ?? []) {
+        if (!canTake(p, few)) continue;
+        const key = [p.why === 'knows' ? 1 : 0, Number(p.minor)];
+        if (best && !lexLess(key, bestKey)) continue;
+        best = p;
+        bestKey = key;
+      }
       if (best) {
         move(best, few);
         continue;
       }
     }
-    // The richest may hold one client too big to share; then try the next richest.
+    // One whose single largest client already exceeds the bound cannot be helped by swaps: skip it;
+    // the richest may fail to find a swap, then the next richest tries.
     const poor = act.reduce((a, b) => (b.minor < a.minor ? b : a));
-    // One whose single largest client already exceeds the bound cannot be helped by swaps: skip it.
     const bound = Number(poor.minor) * (1 + tol);
-    const largest = (s: Slot) => [...(holders.get(s) ?? [])].reduce((m, p) => (p.minor > m ? p.minor : m), 0n);
-    const richest = act.filter((s) => Number(s.minor) > bound && Number(largest(s)) <= bound).sort((a, b) => (a.minor > b.minor ? -1 : 1));
-    if (!richest.some((rich) => swapTowards(rich, poor, holders, canTake, move))) return;
+    const richest = act.filter((s) => Number(s.minor) > bound && Number(largestOf(s)) <= bound).sort((a, b) => (a.minor > b.minor ? -1 : 1));
+    if (!richest.some((rich) => swapTowards(rich, poor, bound, holders, canTake, move))) return;
   }
 }
 
-/** Swaps x (rich) for y (poor) with 0 < x - y < gap, the difference nearest half the gap. */
-function swapTowards(rich: Slot, poor: Slot, holders: Map<Slot, Set<Placed>>, canTake: (p: Placed, to: Slot) => boolean, move: (p: Placed, to: Slot) => void): boolean {
+/**
+ * Swaps x (rich) for y (poor) with 0 < x - y < gap, the difference nearest half the gap. A swap must
+ * close at least a twentieth of what separates the rich one from the bound, so the repair ends.
+ */
+function swapTowards(rich: Slot, poor: Slot, bound: number, holders: Map<Slot, Set<Placed>>, canTake: (p: Placed, to: Slot) => boolean, move: (p: Placed, to: Slot) => void): boolean {
   const gap = rich.minor - poor.minor;
+  const least = BigInt(Math.max(1, Math.floor((Number(rich.minor) - bound) / 20)));
   const ys = [...(holders.get(poor) ?? [])].filter((y) => canTake(y, rich)).sort((a, b) => (a.minor < b.minor ? -1 : a.minor > b.minor ? 1 : 0));
   let best: { x: Placed; y: Placed; key: number[] } | null = null;
   for (const x of holders.get(rich) ?? []) {
-    if (!canTake(x, poor)) continue;
-    // The y nearest x - gap/2, found by binary search over the sorted ys.
+    if (x.minor < least || !canTake(x, poor)) continue;
+    // The y nearest x - gap/2, found by binary search over the sorted ys (an empty y side means a plain move).
     const want = x.minor - gap / 2n;
     let lo = 0;
     let hi = ys.length;
@@ -187,7 +210,7 @@ function swapTowards(rich: Slot, poor: Slot, holders: Map<Slot, Set<Placed>>, ca
     for (const y of [ys[lo - 1], ys[lo]]) {
       if (!y) continue;
       const diff = x.minor - y.minor;
-      if (diff <= 0n || diff >= gap) continue;
+      if (diff < least || diff >= gap) continue;
       const key = [x.why === 'knows' ? 1 : 0, Math.abs(Number(diff * 2n - gap))];
       if (!best || lexLess(key, best.key)) best = { x, y, key };
     }
@@ -196,31 +219,6 @@ function swapTowards(rich: Slot, poor: Slot, holders: Map<Slot, Set<Placed>>, ca
   move(best.x, poor);
   move(best.y, rich);
   return true;
-}
-
-/** max/min revenue across the successors if `amount` moved from `from` to `to` (Infinity when someone has none). */
-function spread(slots: Slot[], from: Slot, to: Slot, amount: bigint): number {
-  let max = 0;
-  let min = Infinity;
-  for (const s of slots) {
-    const v = Number(s === from ? s.minor - amount : s === to ? s.minor + amount : s.minor);
-    if (v > max) max = v;
-    if (v < min) min = v;
-  }
-  return min > 0 ? max / min : max > 0 ? Infinity : 1;
-}
-
-function pickBy<T>(items: T[], key: (t: T) => number[]): T | undefined {
-  let best: T | undefined;
-  let bestKey: number[] = [];
-  for (const item of items) {
-    const k = key(item);
-    if (best === undefined || lexLess(k, bestKey)) {
-      best = item;
-      bestKey = k;
-    }
-  }
-  return best;
 }
 
 function lexLess(a: number[], b: number[]): boolean {

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
 
 // What "open" means for each kind of item a person can hold; drafting, execution and the final
 // check all use these, so "owns nothing open" is checked against the same definition.
@@ -16,12 +17,15 @@ export const inScope = (column: string, scope: Scope): RawBuilder<boolean> =>
   scope === null ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${[...scope]}::int[])`;
 
 const SALE_STATUSES = sql`('confirmed', 'shipped', 'completed')`;
+// The analytics issue's ABC thresholds and rule (classifyAbc), applied here straight to the orders.
+const A_BP = basisPoints(DEFAULT_ABC.a);
+const AB_BP = basisPoints(DEFAULT_ABC.a + DEFAULT_ABC.b);
 
 export type ClientRow = { id: number; name: string; revenue: string; abc: 'A' | 'B' | 'C'; ka_candidate: boolean };
 
 /**
  * The person's clients with revenue over the 12 months to `asOf` and their ABC class among all
- * clients (80/15/5 of cumulative revenue; ties share a class, as in the analytics ABC), and
+ * clients (the analytics ABC: 80/15/5 of cumulative revenue, ties share a class), and
  * whether each is a key-account candidate: large potential of which we hold a small share.
  */
 export async function loadClients(db: Kysely<DB>, o: { employeeId: number; asOf: string; scope: Scope; kaMinPotential: string; kaMaxSharePct: string }) {
@@ -41,8 +45,8 @@ export async function loadClients(db: Kysely<DB>, o: { employeeId: number; asOf:
     )
     select c.id, c.name, coalesce(r.revenue, 0)::numeric(15,2)::text as revenue,
       case when r.revenue is null then 'C'
-           when r.before * 100 < r.total * 80 then 'A'
-           when r.before * 100 < r.total * 95 then 'B'
+           when r.before * 10000 < r.total * ${sql.lit(A_BP)} then 'A'
+           when r.before * 10000 < r.total * ${sql.lit(AB_BP)} then 'B'
            else 'C' end as abc,
       coalesce(c.annual_potential >= ${o.kaMinPotential}::numeric
         and coalesce(r.revenue, 0) * 100 < c.annual_potential * ${o.kaMaxSharePct}::numeric, false) as ka_candidate

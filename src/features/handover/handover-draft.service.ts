@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { revokeAllCredentials } from '../auth/auth.repository.js';
 import * as employees from '../employees/employees.repository.js';
 import * as draft from './handover-draft.repository.js';
+import { analyzeItems } from './handover-execute.repository.js';
 import { insertDependentItems } from './handover-items.repository.js';
 import * as repo from './handover.repository.js';
 import type { AbsenceCreate, DepartureCreate, Handover, HunterHandoverCreate } from './handover.schema.js';
@@ -161,6 +162,7 @@ export async function draftItems(
   });
   await draft.insertSeatItems(db, { handoverId: o.handoverId, previousOwnerId: o.employeeId, rows: seatPlan.map((s) => ({ entityId: s.seatId, successorId: s.successorId, reason: s.reason })) });
   const fallback = fallbackSuccessor(candidates, clientCounts);
+  await analyzeItems(db);
   await insertDependentItems(db, { handoverId: o.handoverId, employeeId: o.employeeId, scope: o.scope, fallbackId: fallback?.id ?? null });
   return candidates.length ? plan.warnings : ['No active successor was chosen: nothing can be assigned.'];
 }

@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { revokeAllCredentials } from '../auth/auth.repository.js';
 import * as employees from '../employees/employees.repository.js';
 import { appendAuditMany } from './handover-audit.js';
+import { analyzeItems } from './handover-execute.repository.js';
 import { auditEntries, settleEmployee } from './handover-execute.service.js';
 import * as back from './handover-return.repository.js';
 import * as repo from './handover.repository.js';
@@ -79,6 +80,7 @@ export async function returnAbsence(ctx: AppContext, id: number, actorId: number
   return ctx.db.transaction().execute(async (trx) => {
     const h = await repo.findHandover(trx, { id, forUpdate: true });
     if (!h || h.status !== 'executed' || h.kind !== 'absence') return { handoverId: id, returned: 0, kept: 0 };
+    await analyzeItems(trx);
     const moved = {
       client: await back.returnClients(trx, { handoverId: id }),
       seat: await back.returnSeats(trx, { handoverId: id }),

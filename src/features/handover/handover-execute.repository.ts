@@ -12,6 +12,9 @@ type Opts = { handoverId: number };
 
 const rows = async (db: Kysely<DB>, q: ReturnType<typeof sql<MovedRow>>) => (await q.execute(db)).rows;
 
+/** Fresh statistics for a plan just written, so the planner joins 100k items by hash, not by loop. */
+export const analyzeItems = (db: Kysely<DB>) => sql`analyze handover_items`.execute(db);
+
 export const moveClients = (db: Kysely<DB>, { handoverId }: Opts) =>
   rows(
     db,
@@ -29,9 +32,10 @@ export const moveClients = (db: Kysely<DB>, { handoverId }: Opts) =>
   );
 
 // The old seat ends (history keeps the person as a former member); the successor gets a seat of
-// the same role unless they already hold one.
-export const moveSeats = (db: Kysely<DB>, { handoverId }: Opts) =>
-  rows(
+// the same role unless they already hold one. Two statements: joining two CTEs of 10k rows each
+// has no index to use, while the second statement finds each new seat by the team index.
+export async function moveSeats(db: Kysely<DB>, { handoverId, recordNewSeats }: Opts & { recordNewSeats: boolean }): Promise<MovedRow[]> {
+  const moved = await rows(
     db,
     sql<MovedRow>`
     with ended as (
@@ -44,15 +48,23 @@ export const moveSeats = (db: Kysely<DB>, { handoverId }: Opts) =>
       insert into account_team (company_id, employee_id, role)
       select company_id, to_id, role from ended
       on conflict (company_id, employee_id, role) where until is null do nothing
-      returning id, company_id, employee_id, role
     ), mark as (
-      update handover_items h set status = 'done', executed_at = now(), new_seat_id = added.id
-      from ended left join added on added.company_id = ended.company_id and added.employee_id = ended.to_id and added.role = ended.role
-      where h.id = ended.item_id
+      update handover_items h set status = 'done', executed_at = now() from ended where h.id = ended.item_id
     )
-    select ended.*, added.id as new_seat_id
-    from ended left join added on added.company_id = ended.company_id and added.employee_id = ended.to_id and added.role = ended.role`,
+    select * from ended`,
   );
+  if (!moved.length || !recordNewSeats) return moved;
+  // The seat each successor was given, recorded for an absence's return (a seat they already had stays theirs).
+  const seats = await sql<{ item_id: number; new_seat_id: number }>`
+    update handover_items h set new_seat_id = a.id
+    from account_team a
+    where h.handover_id = ${handoverId} and h.kind = 'seat' and h.status = 'done' and h.new_seat_id is null
+      and a.company_id = h.company_id and a.employee_id = h.successor_id and a.role = h.seat_role and a.until is null
+      and a.created_at = now()
+    returning h.id as item_id, a.id as new_seat_id`.execute(db);
+  const byItem = new Map(seats.rows.map((r) => [r.item_id, r.new_seat_id]));
+  return moved.map((m) => ({ ...m, new_seat_id: byItem.get(m.item_id) ?? null }));
+}
 
 export const moveDeals = (db: Kysely<DB>, { handoverId }: Opts) =>
   rows(

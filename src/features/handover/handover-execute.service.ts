@@ -66,10 +66,11 @@ export async function executeHandover(ctx: AppContext, actor: Actor, id: number)
     const fallbackId = await exec.pickFallback(trx, { handoverId: id, pool: h.successor_pool });
     const clientFallbackId = await exec.pickFallback(trx, { handoverId: id, pool: h.successor_pool, experiencedBefore: monthsBefore(h.first_day, settings.min_tenure_months) });
     const added = await insertDependentItems(trx, { handoverId: id, employeeId: h.employee_id, scope, fallbackId, ...(h.kind === 'hunter' ? {} : { clientFallbackId }) });
+    await exec.analyzeItems(trx);
 
     const movedRows = {
       client: await exec.moveClients(trx, { handoverId: id }),
-      seat: await exec.moveSeats(trx, { handoverId: id }),
+      seat: await exec.moveSeats(trx, { handoverId: id, recordNewSeats: h.kind === 'absence' }),
       deal: await exec.moveDeals(trx, { handoverId: id }),
       task: await exec.moveTasks(trx, { handoverId: id }),
       order: await exec.moveOrders(trx, { handoverId: id }),

@@ -16,9 +16,14 @@ export type DependentOptions = {
   clientFallbackId?: number | null;
 };
 
-const ownerOf = (companyColumn: string, employeeId: number) =>
-  sql`(select e.id from companies cc join employees e on e.id = cc.owner_id
-       where cc.id = ${sql.ref(companyColumn)} and e.id <> ${employeeId} and e.status = 'active' and e.archived_at is null)`;
+// The client's current owner when it is someone active other than the person; looked up only for
+// items whose client is not handed over (the CASE keeps it from running for the rest).
+const ownerOf = (companyColumn: string, employeeId: number, planned: string) =>
+  sql`(select case when ${sql.ref(planned)} is null then (select e.id from companies cc join employees e on e.id = cc.owner_id
+       where cc.id = ${sql.ref(companyColumn)} and e.id <> ${employeeId} and e.status = 'active' and e.archived_at is null) end)`;
+// Only entities the plan does not have yet: at execution the anti-join skips the planned 100k cheaply.
+const notPlanned = (h: number, kind: string, idColumn: string) =>
+  sql`not exists (select 1 from handover_items p where p.handover_id = ${h} and p.kind = ${kind} and p.entity_id = ${sql.ref(idColumn)})`;
 
 export type AddedCounts = { client: number; deal: number; task: number; order: number; seat: number };
 
@@ -36,7 +41,7 @@ export async function insertDependentItems(db: Kysely<DB>, o: DependentOptions):
     select ${h}, 'client', c.id, c.id, ${x}, ${o.clientFallbackId}::int,
       'Became this person''s client after the plan was drafted: goes to the experienced successor with the fewest clients.'
     from companies c
-    where c.owner_id = ${x} and ${OPEN.client} and ${inScope('c.id', o.scope)}
+    where c.owner_id = ${x} and ${OPEN.client} and ${inScope('c.id', o.scope)} and ${notPlanned(h, 'client', 'c.id')}
     on conflict (handover_id, kind, entity_id) do nothing`);
 
   const seat = await count(sql`
@@ -47,7 +52,7 @@ export async function insertDependentItems(db: Kysely<DB>, o: DependentOptions):
     from account_team a
     join companies c on c.id = a.company_id
     left join handover_items ci on ci.handover_id = ${h} and ci.kind = 'client' and ci.entity_id = a.company_id
-    where a.employee_id = ${x} and a.until is null and ${inScope('a.company_id', o.scope)}
+    where a.employee_id = ${x} and a.until is null and ${inScope('a.company_id', o.scope)} and ${notPlanned(h, 'seat', 'a.id')}
     on conflict (handover_id, kind, entity_id) do nothing`);
 
   const deal = await count(sql`
@@ -59,8 +64,8 @@ export async function insertDependentItems(db: Kysely<DB>, o: DependentOptions):
     from deals d
     join companies c on c.id = d.company_id
     left join handover_items ci on ci.handover_id = ${h} and ci.kind = 'client' and ci.entity_id = d.company_id
-    left join lateral (select ${ownerOf('d.company_id', x)} as id) own on true
-    where d.owner_id = ${x} and ${OPEN.deal} and ${inScope('d.company_id', o.scope)}
+    left join lateral (select ${ownerOf('d.company_id', x, 'ci.id')} as id) own on true
+    where d.owner_id = ${x} and ${OPEN.deal} and ${inScope('d.company_id', o.scope)} and ${notPlanned(h, 'deal', 'd.id')}
     on conflict (handover_id, kind, entity_id) do nothing`);
 
   // A task belongs to its client, else to its deal's client; a task with neither goes to the fallback.
@@ -78,8 +83,8 @@ export async function insertDependentItems(db: Kysely<DB>, o: DependentOptions):
     left join companies c on c.id = k.company_id
     left join handover_items ci on ci.handover_id = ${h} and ci.kind = 'client' and ci.entity_id = k.company_id
     left join handover_items di on di.handover_id = ${h} and di.kind = 'deal' and di.entity_id = t.deal_id
-    left join lateral (select ${ownerOf('k.company_id', x)} as id) own on true
-    where t.assignee_id = ${x} and ${OPEN.task} and ${o.scope === null ? sql`true` : inScope('k.company_id', o.scope)}
+    left join lateral (select ${ownerOf('k.company_id', x, 'ci.id')} as id) own on true
+    where t.assignee_id = ${x} and ${OPEN.task} and ${o.scope === null ? sql`true` : inScope('k.company_id', o.scope)} and ${notPlanned(h, 'task', 't.id')}
     on conflict (handover_id, kind, entity_id) do nothing`);
 
   const order = await count(sql`
@@ -91,8 +96,8 @@ export async function insertDependentItems(db: Kysely<DB>, o: DependentOptions):
     from orders o
     join companies c on c.id = o.company_id
     left join handover_items ci on ci.handover_id = ${h} and ci.kind = 'client' and ci.entity_id = o.company_id
-    left join lateral (select ${ownerOf('o.company_id', x)} as id) own on true
-    where o.owner_id = ${x} and ${OPEN.order} and ${inScope('o.company_id', o.scope)}
+    left join lateral (select ${ownerOf('o.company_id', x, 'ci.id')} as id) own on true
+    where o.owner_id = ${x} and ${OPEN.order} and ${inScope('o.company_id', o.scope)} and ${notPlanned(h, 'order', 'o.id')}
     on conflict (handover_id, kind, entity_id) do nothing`);
 
   return { client, deal, task, order, seat };

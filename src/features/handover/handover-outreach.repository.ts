@@ -10,34 +10,36 @@ type Texts = { departingName: string; offer: string };
 const fill = (template: string, client: RawBuilder<unknown>, successor: RawBuilder<unknown>, t: Texts) =>
   sql`replace(replace(replace(replace(${template}::text, '{client}', ${client}), '{departing}', ${t.departingName}::text), '{successor}', ${successor}), '{offer}', ${t.offer}::text)`;
 
-const movedClients = (handoverId: number, a: boolean) => sql`
-  select i.entity_id as company_id, i.successor_id, c.name as client, s.name as successor, s.email as successor_email
+// The moved clients of one class group, each with its best contact (the decision maker first; for
+// email, someone with an address first) found by the contacts index, one lookup per client.
+const movedClients = (handoverId: number, a: boolean, needEmail: boolean) => sql`
+  select i.entity_id as company_id, i.successor_id, c.name as client, s.name as successor, s.email as successor_email,
+    ct.id as contact_id, ct.phones[1] as phone, ct.emails[1] as email
   from handover_items i join companies c on c.id = i.entity_id join employees s on s.id = i.successor_id
+  left join lateral (
+    select x.id, x.phones, x.emails from contacts x where x.company_id = i.entity_id and x.archived_at is null
+    order by ${needEmail ? sql`cardinality(x.emails) > 0 desc,` : sql``} x.is_decision_maker desc, x.id limit 1
+  ) ct on true
   where i.handover_id = ${handoverId} and i.kind = 'client' and i.status = 'done'
     and ${a ? sql`i.abc = 'A'` : sql`i.abc is distinct from 'A'`}`;
 
-// The decision maker first; for email, someone with an address before someone without.
-const bestContact = (from: RawBuilder<unknown>, needEmail: boolean) => sql`
-  select distinct on (ct.company_id) ct.company_id, ct.id, ct.phones[1] as phone, ct.emails[1] as email
-  from contacts ct join ${from} x on x.company_id = ct.company_id
-  where ct.archived_at is null
-  order by ct.company_id, ${needEmail ? sql`cardinality(ct.emails) > 0 desc,` : sql``} ct.is_decision_maker desc, ct.id`;
-
 /** A clients: a call task for the successor on the first day, with the approved script and offer. */
 export async function createCallTasks(db: Kysely<DB>, o: { handoverId: number; actorId: number; dueOn: string; script: string } & Texts): Promise<number> {
+  // Task ids are drawn up front so the messages need no join back to the inserted tasks.
   const res = await sql`
-    with a as (${movedClients(o.handoverId, true)}),
-    made as (
-      insert into tasks (title, due_at, assignee_id, company_id, origin, created_by)
-      select left('Handover call: ' || a.client, 300), (${o.dueOn}::date + time '09:00') at time zone 'UTC', a.successor_id, a.company_id, 'rule', ${o.actorId}
-      from a
-      returning id, company_id
+    with a as (
+      select m.*, nextval(pg_get_serial_sequence('tasks', 'id')) as task_id from (${movedClients(o.handoverId, true, false)}) m
     ),
-    contact as (${bestContact(sql`a`, false)})
+    made as (
+      insert into tasks (id, title, due_at, assignee_id, company_id, origin, created_by)
+      overriding system value
+      select a.task_id, left('Handover call: ' || a.client, 300), (${o.dueOn}::date + time '09:00') at time zone 'UTC', a.successor_id, a.company_id, 'rule', ${o.actorId}
+      from a
+    )
     insert into handover_messages (handover_id, company_id, contact_id, successor_id, channel, step, to_address, body, due_on, task_id)
-    select ${o.handoverId}, a.company_id, ct.id, a.successor_id, 'call', 1, ct.phone,
-      ${fill(o.script, sql`a.client`, sql`a.successor`, o)}, ${o.dueOn}::date, made.id
-    from a join made on made.company_id = a.company_id left join contact ct on ct.company_id = a.company_id
+    select ${o.handoverId}, a.company_id, a.contact_id, a.successor_id, 'call', 1, a.phone,
+      ${fill(o.script, sql`a.client`, sql`a.successor`, o)}, ${o.dueOn}::date, a.task_id
+    from a
     returning id`.execute(db);
   // A statement that starts with WITH reports no affected-row count on every driver: count what it returned.
   return res.rows.length;
@@ -54,13 +56,12 @@ export async function createEmailDrafts(
   const subject = sql`case step.n when 1 then ${fill(o.goodbye.subject, sql`b.client`, sql`b.successor`, o)} else ${fill(o.welcome.subject, sql`b.client`, sql`b.successor`, o)} end`;
   const body = sql`case step.n when 1 then ${fill(o.goodbye.body, sql`b.client`, sql`b.successor`, o)} else ${fill(o.welcome.body, sql`b.client`, sql`b.successor`, o)} end`;
   const res = await sql`
-    with b as (${movedClients(o.handoverId, false)}),
-    contact as (${bestContact(sql`b`, true)})
+    with b as (${movedClients(o.handoverId, false, true)})
     insert into handover_messages (handover_id, company_id, contact_id, successor_id, channel, step, from_address, to_address, subject, body, due_on, status)
-    select ${o.handoverId}, b.company_id, ct.id, b.successor_id, 'email', step.n,
-      case step.n when 1 then ${o.departingEmail}::text else b.successor_email end, ct.email, left(${subject}, 500), ${body},
-      ${o.dueOn}::date + (step.n - 1), case when ct.email is null then 'no_address' else 'draft' end
-    from b left join contact ct on ct.company_id = b.company_id cross join (values (1), (2)) as step(n)
+    select ${o.handoverId}, b.company_id, b.contact_id, b.successor_id, 'email', step.n,
+      case step.n when 1 then ${o.departingEmail}::text else b.successor_email end, b.email, left(${subject}, 500), ${body},
+      ${o.dueOn}::date + (step.n - 1), case when b.email is null then 'no_address' else 'draft' end
+    from b cross join (values (1), (2)) as step(n)
     order by b.company_id, step.n
     returning id`.execute(db);
   return res.rows.length;

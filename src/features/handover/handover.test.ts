@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
+import { classifyAbc } from '../../domain/analytics/abc.js';
 import { type Scenario, seedScenario } from './handover.fixtures.js';
 
 const monthsAgo = (m: number) => {
@@ -69,6 +71,20 @@ describe('handover drafting API', () => {
     const body = (await h.app.inject({ method: 'GET', url: `/api/v1/handovers/${handoverId}`, headers: head })).json();
     expect(body).toMatchObject({ kind: 'departure', status: 'draft', employeeId: s.leaverId, unassigned: 0, reason: 'Moves to another city' });
     expect(body.counts.client.planned).toBe(30);
+  });
+
+  it('classifies clients exactly as the analytics ABC does over the same 12 months', async () => {
+    const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const revenue = await h.ctx.db
+      .selectFrom('orders')
+      .select(['company_id as id', sql<string>`sum(total)::text`.as('value')])
+      .where('status', 'in', ['confirmed', 'shipped', 'completed'])
+      .where('ordered_on', '>', since)
+      .groupBy('company_id')
+      .execute();
+    const expected = new Map(classifyAbc(revenue).map((r) => [r.id, r.abc]));
+    for (const i of items.filter((i) => i.kind === 'client')) expect(i.abc, `client ${i.entityId}`).toBe(expected.get(i.entityId) ?? 'C');
+    expect(new Set(items.filter((i) => i.kind === 'client').map((i) => i.abc))).toEqual(new Set(['A', 'B', 'C']));
   });
 
   it('gives no A client to the newcomer and only experienced managers take them', async () => {

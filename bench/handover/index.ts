@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { AppContext } from '../../src/app-context.js';
+import { loadConfig } from '../../src/config.js';
+import { connectDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { verifyChain } from '../../src/features/audit/audit.service.js';
+import { openDeparture } from '../../src/features/handover/handover-draft.service.js';
+import { executeHandover } from '../../src/features/handover/handover-execute.service.js';
+import { approveHandover } from '../../src/features/handover/handover.service.js';
+
+// One departing manager with 10k clients, 20k open deals, 50k open tasks and 10k open orders,
+// handed to 20 successors on a throwaway PostgreSQL database: the draft (ABC, planner, items) and
+// the execution (every move, audit entry, message draft and forward in one transaction) are timed.
+const ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.HOLDFAST_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CLIENTS = Number(process.env.HANDOVER_CLIENTS ?? 10_000);
+const SUCCESSORS = 20;
+
+async function admin(q: string) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(q);
+  } finally {
+    await c.end();
+  }
+}
+
+async function seed(ctx: AppContext) {
+  const db = ctx.db;
+  const hs = await db.insertInto('employees').values({ name: 'Head of Sales', email: 'head@bench.test', role: 'head_of_sales', hired_on: '2015-01-01' }).returning(['id', 'name', 'email']).executeTakeFirstOrThrow();
+  const leaver = await db.insertInto('employees').values({ name: 'Leaving Manager', email: 'leaver@bench.test', role: 'account_manager', hired_on: '2016-01-01' }).returning('id').executeTakeFirstOrThrow();
+  // Three quarters experienced, the rest newcomers (hired a month ago).
+  await sql`
+    insert into employees (name, email, role, hired_on)
+    select 'Successor ' || g, 'successor' || g || '@bench.test', case when g % 10 = 0 then 'key_account_manager' else 'account_manager' end,
+      case when g <= ${SUCCESSORS * 0.75} then date '2019-01-01' + g else current_date - 30 end
+    from generate_series(1, ${SUCCESSORS}) g`.execute(db);
+  const successors = (await db.selectFrom('employees').select('id').where('email', 'like', 'successor%').orderBy('id').execute()).map((r) => r.id);
+  const x = leaver.id;
+  await sql`insert into companies (name, owner_id, status, annual_potential)
+    select 'Client ' || g, ${x}, 'active', case when g % 200 = 0 then 50000000 end from generate_series(1, ${CLIENTS}) g`.execute(db);
+  await sql`insert into account_team (company_id, employee_id, role) select id, ${x}, 'owner' from companies where owner_id = ${x}`.execute(db);
+  // One in ten clients already has a backup among the successors.
+  await sql`insert into account_team (company_id, employee_id, role)
+    select c.id, (${successors}::int[])[1 + c.id % ${SUCCESSORS}], 'backup' from companies c where c.owner_id = ${x} and c.id % 10 = 0`.execute(db);
+  // Revenue with a long tail (a few big clients, many small ones), as last year's completed orders.
+  await sql`insert into orders (company_id, number, ordered_on, status, owner_id, total)
+    select id, 'H-' || id, current_date - (id % 300) - 1, 'completed', ${x}, round((5000000.0 / (1 + (id * 7919) % ${CLIENTS}))::numeric + 1000, 2)
+    from companies where owner_id = ${x}`.execute(db);
+  await sql`insert into orders (company_id, number, ordered_on, status, owner_id, total)
+    select id, 'O-' || id, current_date, 'confirmed', ${x}, 100 from companies where owner_id = ${x}`.execute(db);
+  const stage = await db.selectFrom('pipeline_stages').select('id').where('name', '=', 'Proposal').executeTakeFirstOrThrow();
+  await sql`insert into deals (company_id, title, stage_id, amount, owner_id)
+    select c.id, 'Deal ' || c.id || '/' || k, ${stage.id}, 10000, ${x} from companies c cross join generate_series(1, 2) k where c.owner_id = ${x}`.execute(db);
+  await sql`insert into tasks (title, assignee_id, company_id, due_at, created_by)
+    select 'Task ' || c.id || '/' || k, ${x}, c.id, now() + k * interval '1 day', ${x} from companies c cross join generate_series(1, 5) k where c.owner_id = ${x}`.execute(db);
+  await sql`insert into contacts (company_id, name, is_decision_maker, emails, phones)
+    select id, 'Buyer ' || id, true, array['buyer' || id || '@client.test'], array['+7495' || lpad(id::text, 7, '0')] from companies where owner_id = ${x}`.execute(db);
+  await sql`vacuum analyze`.execute(db);
+  // Management's policy as the migration seeds it: every client, in clear.
+  const policy = { clientScope: 'all' as const, maskPhones: false, maskEmails: false, revealDailyLimit: 100, exportAllowed: true, exportRowLimit: null, exportApprovalAbove: 1000 };
+  const actor: Actor = { id: hs.id, name: hs.name, email: hs.email, role: 'head_of_sales', policy };
+  return { actor, leaverId: x, successors };
+}
+
+const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
+
+export async function run(): Promise<void> {
+  const name = `hf_bench_handover_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await connectDatabase({ databaseUrl: url.toString() });
+  const ctx: AppContext = { db: database.db, database, config: loadConfig({}) };
+  try {
+    await migrateToLatest(database.db);
+    let t = performance.now();
+    const { actor, leaverId, successors } = await seed(ctx);
+    console.log(`seeded ${CLIENTS} clients, ${CLIENTS * 2} deals, ${CLIENTS * 5} tasks, ${CLIENTS * 2} orders in ${ms(t)}`);
+
+    t = performance.now();
+    const plan = await openDeparture(ctx, actor, leaverId, { lastDay: new Date().toISOString().slice(0, 10), toCompetitor: false, successorIds: successors, reason: 'bench' });
+    const draftTime = ms(t);
+    console.log(`draft: ${draftTime} (${JSON.stringify(plan.counts)}; balance count ${plan.balance.count.min}-${plan.balance.count.max}, revenue ${plan.balance.revenue.min}-${plan.balance.revenue.max})`);
+    await approveHandover(ctx, actor, plan.id);
+
+    t = performance.now();
+    const result = await executeHandover(ctx, actor, plan.id);
+    const execTime = ms(t);
+    console.log(`execute: ${execTime} (moved ${JSON.stringify(result.moved)}, audit ${result.auditEntries}, calls ${result.callTasks}, emails ${result.emailDrafts}, forwards ${result.mailForwards})`);
+    if (!result.ownsNothingOpen) throw new Error(`the leaver still owns ${JSON.stringify(result.remaining)}`);
+
+    t = performance.now();
+    const again = await executeHandover(ctx, actor, plan.id);
+    console.log(`second execute (no-op): ${ms(t)}, alreadyExecuted=${again.alreadyExecuted}`);
+    // Calibration: the bare cost of re-owning the same 50k tasks on this machine, rolled back.
+    t = performance.now();
+    await ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`update tasks set assignee_id = ${actor.id}, updated_at = now() where assignee_id = any(${successors}::int[]) and status = 'open'`.execute(trx);
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    console.log(`calibration, a bare UPDATE of the same 50k tasks (rolled back): ${ms(t)}`);
+    t = performance.now();
+    const chain = await verifyChain(ctx.db);
+    console.log(`audit chain verified: ${chain.ok} (${chain.checked} entries) in ${ms(t)}`);
+  } finally {
+    await database.close();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
