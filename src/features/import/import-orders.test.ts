@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +83,35 @@ describe('orders import: lines, whole orders, idempotency and atomic commits', (
     const job = await importFile('orders-utf8-bom.csv', false);
     expect(job.counts).toMatchObject({ orders: { created: 0, updated: 3 }, companies: { created: 0 }, products: { created: 0 } });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('takes an order whole or not at all: lines that disagree on the client or repeat a line number skip their order', async () => {
+    const file = path.join(os.tmpdir(), `hf-orders-mixed-${Date.now()}.csv`);
+    fs.writeFileSync(
+      file,
+      [
+        'Код заказа;Номер;Дата;ИНН;Контрагент;Номер строки;Артикул;Товар;Количество;Цена',
+        'Z-1;1;01.02.2024;7708123450;Ромашка;1;A-1;Болт М8;1;10',
+        'Z-1;1;01.02.2024;7801122331;Новый клиент;2;A-1;Болт М8;1;10',
+        'Z-2;2;02.02.2024;7708123450;Ромашка;1;A-1;Болт М8;1;10',
+        'Z-2;2;02.02.2024;7708123450;Ромашка;1;B-2;Гайка;1;10',
+        'Z-3;3;03.02.2024;7708123450;Ромашка;1;A-1;Болт М8;2;10',
+      ].join('\n'),
+    );
+    try {
+      const { id, done } = await startImport(h.ctx, null, { type: 'orders', dryRun: true, filePath: file });
+      await done;
+      const job = await getImport(h.ctx, null, id);
+      expect(job).toMatchObject({ status: 'succeeded', rowsImported: 1, rowsFailed: 4, counts: { orders: { created: 1 } } });
+      expect(await report(job.id)).toEqual([
+        '2;Номер;;skipped: row 3 of the same order has errors',
+        '3;Контрагент;;the client differs from row 2 of the same order',
+        '4;Номер;;skipped: row 5 of the same order has errors',
+        '5;Номер строки;1;line 1 of order Z-2 repeats row 4',
+      ]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('a commit that fails midway leaves the database exactly as before', async () => {

@@ -70,7 +70,7 @@ export async function runImport(ctx: AppContext, importId: number, source: Recor
     progress.phase = 'merging';
     report();
     await indexStage(ctx.db, stage);
-    outcome = await merge(ctx, { importId, stage, type: source.type, labels: source.labels, dryRun: options.dryRun, rowsTotal });
+    outcome = await merge(ctx, { importId, stage, type: source.type, labels: source.labels, dryRun: options.dryRun, rowsTotal, bad: writer.bad, present: writer.present });
   } catch (err) {
     outcome = { status: 'failed', rowsTotal, rowsImported: 0, rowsFailed: 0, counts: {}, error: describe(err) };
     await repo.finishImport(ctx.db, { id: importId, outcome });
@@ -83,7 +83,16 @@ export async function runImport(ctx: AppContext, importId: number, source: Recor
   options.onProgress?.({ ...progress, bytesRead: source.totalBytes });
 }
 
-type MergeJob = { importId: number; stage: string; type: ImportType; labels: Record<string, string>; dryRun: boolean; rowsTotal: number };
+type MergeJob = {
+  importId: number;
+  stage: string;
+  type: ImportType;
+  labels: Record<string, string>;
+  dryRun: boolean;
+  rowsTotal: number;
+  bad: number;
+  present: Set<string>;
+};
 
 async function merge(ctx: AppContext, job: MergeJob): Promise<repo.ImportOutcome> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -91,7 +100,7 @@ async function merge(ctx: AppContext, job: MergeJob): Promise<repo.ImportOutcome
     await sql`SELECT pg_advisory_xact_lock(hashtext('holdfast-import'))`.execute(trx);
     if (ctx.database.kind === 'postgres') await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
     const counts: Counts = {};
-    const m: MergeContext = { trx, stage: job.stage, importId: job.importId, labels: job.labels, counts };
+    const m: MergeContext = { trx, stage: job.stage, importId: job.importId, labels: job.labels, counts, rejected: job.bad, present: job.present };
     const merger = MERGERS[job.type];
     await merger.analyse(m);
     let error: string | null = null;

@@ -128,6 +128,9 @@ export class StageWriter {
   #inFlight: Promise<void> = Promise.resolve();
   #cols: Col[];
   rec = 0;
+  /** Rows staged as bad, and the columns that hold a value somewhere: the merge skips checks that cannot fire. */
+  bad = 0;
+  readonly present = new Set<string>();
   constructor(
     private readonly database: Database,
     private readonly table: string,
@@ -145,8 +148,13 @@ export class StageWriter {
 
   add(rowNo: number, values: Record<string, CellValue>, issues: RowIssue[]) {
     const ok = issues.length === 0;
+    if (!ok) this.bad++;
     let line = `${++this.rec},${rowNo},${ok ? 't' : 'f'}`;
-    for (const c of this.#cols) line += `,${csvField(c.value(values))}`;
+    for (const c of this.#cols) {
+      const v = c.value(values);
+      if (v !== null && v !== undefined && !this.present.has(c.name)) this.present.add(c.name);
+      line += `,${csvField(v)}`;
+    }
     this.#rows.push(`${line}\n`);
     for (const i of issues) {
       const label = this.labels[i.field] ?? i.field;

@@ -10,6 +10,10 @@ export type MergeContext = {
   importId: number;
   labels: Record<string, string>;
   counts: Counts;
+  /** Rows not to import so far (bad in the file, then rejected by the merge): steps skip work while it stays put. */
+  rejected: number;
+  /** Staging columns that hold a value in at least one row. */
+  present: Set<string>;
 };
 
 /** Each import type: `analyse` resolves and reports (kept by a dry run), `write` changes the real tables. */
@@ -37,16 +41,21 @@ export async function scalar(trx: Kysely<DB>, query: RawBuilder<unknown>): Promi
  * Rejects staged rows: `rows` selects (rec, value, message); each becomes a line of the error
  * report under the field's column label, and the row is no longer imported.
  */
-export async function reject(m: MergeContext, field: string, rows: RawBuilder<unknown>): Promise<void> {
-  await sql`
+export async function reject(m: MergeContext, field: string, rows: RawBuilder<unknown>): Promise<number> {
+  const n = await scalar(m.trx, sql`
     WITH r AS (${rows}),
     bad AS (
       UPDATE ${S(m)} s SET ok = false FROM r WHERE s.rec = r.rec AND s.ok
       RETURNING s.row_no, r.value, r.message
+    ),
+    ins AS (
+      INSERT INTO import_issues (import_id, kind, row_no, column_name, value, message)
+      SELECT ${m.importId}::integer, 'error', row_no, ${label(m, field)}::text, left(value::text, 1000), message FROM bad
+      RETURNING 1
     )
-    INSERT INTO import_issues (import_id, kind, row_no, column_name, value, message)
-    SELECT ${m.importId}::integer, 'error', row_no, ${label(m, field)}::text, left(value::text, 1000), message FROM bad
-  `.execute(m.trx);
+    SELECT count(*) FROM ins`);
+  m.rejected += n;
+  return n;
 }
 
 /** Reports records matched to an existing one by something other than their external id. */

@@ -8,7 +8,8 @@ import { defaultGroupId } from './products.js';
 const side = (m: MergeContext, suffix: 'o' | 'c' | 'p' | 'l') => sql.table(`${m.stage}_${suffix}`);
 
 /** Every still-good line of an order that has a bad line is skipped, with the bad row named. */
-async function skipBrokenOrders(m: MergeContext) {
+async function skipBrokenOrders(m: MergeContext, since: { rejected: number; ordersBuilt: boolean }) {
+  if (m.rejected === since.rejected) return; // nothing new went bad
   const skip = (bad: RawBuilder<unknown>, on: RawBuilder<unknown>) =>
     reject(m, 'number', sql`
       SELECT s.rec, NULL::text AS value, 'skipped: row ' || b.first_bad || ' of the same order has errors' AS message
@@ -16,11 +17,14 @@ async function skipBrokenOrders(m: MergeContext) {
   await skip(sql`SELECT order_key, min(row_no) AS first_bad FROM ${S(m)} WHERE NOT ok AND order_key IS NOT NULL GROUP BY 1`, sql`s.order_key = b.order_key`);
   // A bad line whose date could not be read has no key; its number still names the order.
   await skip(sql`SELECT number, min(row_no) AS first_bad FROM ${S(m)} WHERE NOT ok AND order_key IS NULL AND number IS NOT NULL GROUP BY 1`, sql`s.number = b.number`);
+  if (since.ordersBuilt) {
+    await sql`UPDATE ${side(m, 'o')} o SET ok = false WHERE o.ok AND EXISTS (SELECT 1 FROM ${S(m)} s WHERE s.order_key = o.order_key AND NOT s.ok)`.execute(m.trx);
+  }
+  since.rejected = m.rejected;
 }
 
 async function checkLineNumbers(m: MergeContext) {
-  const explicit = await scalar(m.trx, sql`SELECT count(*) FROM (SELECT 1 FROM ${S(m)} WHERE line_no IS NOT NULL LIMIT 1) x`);
-  if (!explicit) return; // numbered by position: unique by construction
+  if (!m.present.has('line_no')) return; // numbered by position: unique by construction
   await reject(m, 'lineNo', sql`
     SELECT rec, ln::text AS value, 'line ' || ln || ' of order ' || order_key || ' repeats row ' || first_row AS message FROM (
       SELECT rec, order_key, ln, row_number() OVER w AS n, first_value(row_no) OVER w AS first_row FROM (
@@ -30,33 +34,40 @@ async function checkLineNumbers(m: MergeContext) {
     ) d WHERE n > 1`);
 }
 
+/**
+ * One hash aggregation over the lines gives each order its first row, its exact total and whether
+ * its lines disagree on the client, date or number; only such orders are looked at line by line.
+ */
 async function buildOrders(m: MergeContext) {
+  const o = side(m, 'o');
   await sql`
-    CREATE TEMP TABLE ${side(m, 'o')} ON COMMIT DROP AS
-    SELECT DISTINCT ON (order_key) order_key, rec, row_no, number, ordered_on, status, company_key, owner_ref,
-      NULL::integer AS owner_id, NULL::integer AS order_id, false AS is_new, true AS ok, NULL::numeric(15,2) AS total
-    FROM ${S(m)} WHERE ok ORDER BY order_key, rec`.execute(m.trx);
-  await sql`ALTER TABLE ${side(m, 'o')} ADD PRIMARY KEY (order_key)`.execute(m.trx);
-  // Every line must agree with the order's first line on what identifies the order (one pass).
-  await reject(m, 'companyName', sql`
-    SELECT s.rec, NULL::text AS value,
-      CASE WHEN s.company_key IS DISTINCT FROM o.company_key THEN 'the client differs from row ' ELSE 'the date or number differs from row ' END
-        || o.row_no || ' of the same order' AS message
-    FROM ${S(m)} s JOIN ${side(m, 'o')} o ON o.order_key = s.order_key
-    WHERE s.ok AND (s.company_key IS DISTINCT FROM o.company_key OR s.ordered_on <> o.ordered_on OR s.number <> o.number)`);
-}
-
-async function closeBrokenOrders(m: MergeContext) {
-  await skipBrokenOrders(m);
-  await sql`UPDATE ${side(m, 'o')} o SET ok = false WHERE o.ok AND EXISTS (SELECT 1 FROM ${S(m)} s WHERE s.order_key = o.order_key AND NOT s.ok)`.execute(m.trx);
+    CREATE TEMP TABLE ${o} ON COMMIT DROP AS
+    SELECT a.order_key, a.rec, s.row_no, s.number, s.ordered_on, s.status, s.company_key, s.owner_ref,
+      s.company_external_id, s.company_inn, s.company_kpp, s.company_name, a.total, a.mixed,
+      NULL::integer AS owner_id, NULL::integer AS order_id, false AS is_new, true AS ok
+    FROM (
+      SELECT order_key, min(rec) AS rec, sum(round(quantity * price, 2))::numeric(15,2) AS total,
+        (min(company_key) <> max(company_key) OR count(company_key) <> count(*)
+          OR min(ordered_on) <> max(ordered_on) OR min(number) <> max(number)) AS mixed
+      FROM ${S(m)} WHERE ok GROUP BY order_key
+    ) a JOIN ${S(m)} s ON s.rec = a.rec`.execute(m.trx);
+  await sql`ALTER TABLE ${o} ADD PRIMARY KEY (order_key)`.execute(m.trx);
+  if (await scalar(m.trx, sql`SELECT count(*) FROM ${o} WHERE mixed`)) {
+    await reject(m, 'companyName', sql`
+      SELECT s.rec, NULL::text AS value,
+        CASE WHEN s.company_key IS DISTINCT FROM o.company_key THEN 'the client differs from row ' ELSE 'the date or number differs from row ' END
+          || o.row_no || ' of the same order' AS message
+      FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.mixed
+      WHERE s.ok AND (s.company_key IS DISTINCT FROM o.company_key OR s.ordered_on <> o.ordered_on OR s.number <> o.number)`);
+  }
 }
 
 async function resolveClients(m: MergeContext) {
   await sql`
     CREATE TEMP TABLE ${side(m, 'c')} ON COMMIT DROP AS
-    SELECT DISTINCT ON (s.company_key) s.company_key, s.rec, s.row_no, s.company_external_id, s.company_inn, s.company_kpp, s.company_name,
+    SELECT DISTINCT ON (company_key) company_key, rec, row_no, company_external_id, company_inn, company_kpp, company_name,
       NULL::integer AS company_id, NULL::text AS company_matched_by, false AS is_new, true AS ok
-    FROM ${side(m, 'o')} o JOIN ${S(m)} s ON s.rec = o.rec WHERE o.ok ORDER BY s.company_key, s.rec`.execute(m.trx);
+    FROM ${side(m, 'o')} WHERE ok ORDER BY company_key, rec`.execute(m.trx);
   await resolveCompanies(m, `${m.stage}_c`);
   await reject(m, 'companyInn', sql`
     SELECT s.rec, NULL::text AS value, 'no client with ' || ${companyRefText('c')} || ': add the client''s name to create it' AS message
@@ -105,20 +116,20 @@ async function resolveProducts(m: MergeContext) {
 const productUsed = (m: MergeContext) => sql`x.product_id IN (SELECT product_id FROM ${side(m, 'p')} WHERE ok)`;
 
 async function analyse(m: MergeContext) {
+  const since = { rejected: 0, ordersBuilt: false };
   await checkLineNumbers(m);
-  await skipBrokenOrders(m);
+  await skipBrokenOrders(m, since);
   await buildOrders(m);
-  await closeBrokenOrders(m);
+  since.ordersBuilt = true;
+  await skipBrokenOrders(m, since);
   await resolveClients(m);
   await resolveOwners(m);
+  const beforeProducts = m.rejected;
   await resolveProducts(m);
-  await closeBrokenOrders(m);
+  await skipBrokenOrders(m, since);
   const o = side(m, 'o');
   await sql`UPDATE ${o} o SET order_id = x.id FROM orders x WHERE o.ok AND x.external_id = o.order_key`.execute(m.trx);
   await sql`UPDATE ${o} SET order_id = ${nextId('orders')}, is_new = true WHERE ok AND order_id IS NULL`.execute(m.trx);
-  await sql`
-    UPDATE ${o} o SET total = t.total
-    FROM (SELECT order_key, sum(round(quantity * price, 2)) AS total FROM ${S(m)} WHERE ok GROUP BY 1) t WHERE o.order_key = t.order_key`.execute(m.trx);
   await sql`ANALYZE ${o}`.execute(m.trx);
   // Only a match by name is fuzzy; each one that carries orders is listed for a person to check.
   await reportMerges(m, 'companyName', sql`
@@ -131,7 +142,9 @@ async function analyse(m: MergeContext) {
   count(m, 'companies', 'created', await scalar(m.trx, sql`
     SELECT count(*) FROM ${side(m, 'c')} c WHERE c.is_new AND EXISTS (SELECT 1 FROM ${o} o WHERE o.ok AND o.company_key = c.company_key)`));
   // A new product is created only if some imported line still uses it, by any of its keys.
-  await sql`UPDATE ${side(m, 'p')} x SET ok = x.product_key IN (SELECT product_key FROM ${S(m)} WHERE ok)`.execute(m.trx);
+  if (m.rejected !== beforeProducts) {
+    await sql`UPDATE ${side(m, 'p')} x SET ok = x.product_key IN (SELECT product_key FROM ${S(m)} WHERE ok)`.execute(m.trx);
+  }
   count(m, 'products', 'created', await scalar(m.trx, sql`
     SELECT count(DISTINCT x.product_id) FROM ${side(m, 'p')} x WHERE x.is_new AND ${productUsed(m)}`));
 }
