@@ -5,6 +5,9 @@ describe('keyboard layout', () => {
   it('reads Latin keystrokes as the Russian layout and back', () => {
     expect(enToRu('ghjvnjhu')).toBe('промторг');
     expect(enToRu('Cnhjqcyf,')).toBe('Стройснаб');
+    expect(enToRu('bdfyjdf f. f.')).toBe('иванова а. а.');
+    expect(enToRu('bdfyjdf f/ f/')).toBe('иванова а. а.');
+    expect(enToRu('k.lvbkf')).toBe('людмила');
     expect(enToRu(';bdjq')).toBe('живой');
     expect(ruToEn('еусртщздфые')).toBe('technoplast');
     expect(ruToEn(enToRu('Hello, world'))).toBe('Hello, world');

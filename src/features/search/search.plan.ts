@@ -14,7 +14,8 @@ export type SearchPlan = {
 };
 
 const PHONE_LIKE = /^[\d\s()+\-.]+$/;
-const EMAIL_LIKE = /@|^[a-z0-9._-]+\.[a-z]{2,}$/i;
+// An address or a mail domain; "k.lvbkf" (людмила typed in the English layout) is neither.
+const EMAIL_LIKE = /@|^[a-z0-9._-]+\.(ru|su|com|net|org|info|biz|pro|io)$/i;
 export const MIN_PHONE_DIGITS = 4;
 export const MIN_INN_DIGITS = 3;
 

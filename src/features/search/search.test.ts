@@ -87,6 +87,7 @@ describe('search API', () => {
   it('reads text typed in the wrong keyboard layout, both ways', async () => {
     const [ru] = await search('ghjvnjhu');
     expect(ru).toMatchObject({ id: promtorg.id, matched: { kind: 'exact', layoutSwitched: true } });
+    expect((await search('Ctvty', 'head'))[0]).toMatchObject({ kind: 'contact', id: semenovId, matched: { layoutSwitched: true } });
     const [en] = await search('еусртщздфые');
     expect(en).toMatchObject({ title: 'Technoplast', matched: { layoutSwitched: true } });
   });
