@@ -9,6 +9,8 @@ export type Config = {
   secureCookies: boolean;
   /** The company's time zone: where a day starts for daily jobs (departure signals). */
   timeZone: string;
+  /** Behind a reverse proxy: trust its X-Forwarded-For, so login throttling sees the real client address. */
+  trustProxy: boolean | string;
 };
 
 // One place that reads the environment; everything else receives a Config.
@@ -21,5 +23,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: Number(env.HOLDFAST_SESSION_TTL_HOURS ?? 12),
     secureCookies: env.HOLDFAST_SECURE_COOKIES === 'true',
     timeZone: env.HOLDFAST_TIME_ZONE || 'UTC',
+    trustProxy: env.HOLDFAST_TRUST_PROXY === 'true' ? true : env.HOLDFAST_TRUST_PROXY || false,
   };
 }

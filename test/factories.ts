@@ -47,13 +47,17 @@ export async function makeCompany(db: Kysely<DB>, over: { name?: string; ownerId
   return company;
 }
 
-/** Logs in through the real endpoint and returns headers carrying the session cookie. */
-export async function loginAs(app: App, email: string, password = TEST_PASSWORD): Promise<{ cookie: string }> {
+/**
+ * Logs in through the real endpoint and returns the headers a browser tab would send: the session
+ * cookie and the CSRF header the web app echoes from the hf_csrf cookie (needed on writes).
+ */
+export async function loginAs(app: App, email: string, password = TEST_PASSWORD): Promise<{ cookie: string; 'x-csrf-token': string }> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed for ${email}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'hf_session');
-  if (!cookie) throw new Error('no session cookie');
-  return { cookie: `hf_session=${cookie.value}` };
+  const csrf = res.cookies.find((c) => c.name === 'hf_csrf');
+  if (!cookie || !csrf) throw new Error('no session or CSRF cookie');
+  return { cookie: `hf_session=${cookie.value}`, 'x-csrf-token': csrf.value };
 }
 
 /** The Actor a service call runs as, with the role's current access policy (as authentication builds it). */

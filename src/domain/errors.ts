@@ -1,4 +1,4 @@
-export type ErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict';
+export type ErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
 
 export type FieldIssue = { field: string; message: string };
 
@@ -20,3 +20,14 @@ export const invalidField = (field: string, message: string) =>
   new DomainError('validation', `${field}: ${message}`, [{ field, message }]);
 
 export const forbidden = (message = 'You do not have access to this') => new DomainError('forbidden', message);
+
+/** Too many attempts: the HTTP layer answers 429 with a Retry-After of `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+  }
+}

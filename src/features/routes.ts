@@ -11,6 +11,7 @@ import { dealsRoutes } from './deals/deals.routes.js';
 import { dossierRoutes } from './dossier/dossier.routes.js';
 import { employeesRoutes } from './employees/employees.routes.js';
 import { handoverRoutes } from './handover/handover.routes.js';
+import { exportRequestsRoutes } from './export-control/export-control.routes.js';
 import { importRoutes } from './import/import.routes.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { policiesRoutes } from './policies/policies.routes.js';
@@ -39,6 +40,7 @@ export const featureRoutes: Array<(app: App, ctx: AppContext) => void> = [
   policiesRoutes,
   revealsRoutes,
   alertsRoutes,
+  exportRequestsRoutes,
   importRoutes,
   analyticsRoutes,
 ];

@@ -1,8 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { DomainError } from '../domain/errors.js';
 import { authenticate } from '../features/auth/auth.service.js';
 import { SESSION_COOKIE } from '../features/auth/tokens.js';
+import { assertCsrf, refreshCsrfCookie } from './csrf.js';
 import type { App } from './types.js';
 
 /** Sets `req.actor` from the API token or session cookie, or answers 401. */
@@ -12,14 +13,20 @@ export async function authenticateRequest(ctx: AppContext, req: FastifyRequest) 
   const session = req.cookies[SESSION_COOKIE];
   req.actor = await authenticate(ctx, { bearer, session });
   if (!req.actor) throw new DomainError('unauthenticated', 'Log in first: your session is missing, expired or revoked');
+  // Authenticated by cookie (a Bearer token takes precedence): writes must carry the CSRF header.
+  return bearer ? null : (session ?? null);
 }
 
 // Secure by default: every route needs a live session cookie or API token unless it is
 // declared `config: { public: true }`. The route-enumeration test keeps that list honest.
 export function registerAuthHook(app: App, ctx: AppContext) {
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (req: FastifyRequest) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.routeOptions.config.public) return;
-    await authenticateRequest(ctx, req);
+    const cookieSession = await authenticateRequest(ctx, req);
+    if (cookieSession) {
+      assertCsrf(req, cookieSession);
+      refreshCsrfCookie(ctx, req, reply, cookieSession);
+    }
   });
 }

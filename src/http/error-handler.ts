@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
+import { DomainError, type ErrorCode, type FieldIssue, RateLimitedError } from '../domain/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
 
 // Database constraint names -> the API field a person should fix.
@@ -81,6 +82,7 @@ export function toHttpError(err: unknown): { status: number; body: { error: { co
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const mapped = toHttpError(err);
+  if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
   if (mapped) return reply.status(mapped.status).send(mapped.body);
   // A stack trace never reaches a user; it goes to the log with the request id.
   req.log.error({ err }, 'unhandled error');

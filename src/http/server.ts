@@ -1,4 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
@@ -7,6 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { featureRoutes } from '../features/routes.js';
 import { registerAuthHook } from './auth-hook.js';
+import { helmetOptions, rateLimitOptions } from './security.js';
 import { errorHandler } from './error-handler.js';
 import { registerWebApp } from './static.js';
 import type { App } from './types.js';
@@ -22,7 +25,7 @@ declare module 'fastify' {
 export type BuildOptions = { logger?: boolean; webDist?: string };
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.trustProxy }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -43,6 +46,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, helmetOptions(ctx.config));
+  await app.register(fastifyRateLimit, rateLimitOptions);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/db.js';
 import { defaultSignalsDay } from '../features/signals/signals.service.js';
 import { claimNextJob, enqueueJob, findJob } from './jobs.repository.js';
-import { HANDOVER_JOB, JOB_HANDLERS, scheduleRecurring, SIGNALS_JOB, startJobWorker } from './registry.js';
+import { HANDOVER_JOB, JOB_HANDLERS, PRUNE_LOGINS_JOB, scheduleRecurring, SIGNALS_JOB, startJobWorker } from './registry.js';
 import { runNextJob, startWorker } from './worker.js';
 
 describe('Postgres job queue', () => {
@@ -21,12 +21,18 @@ describe('Postgres job queue', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ key: `${SIGNALS_JOB}:${day}`, status: 'queued', payload: { day } });
 
-    expect(await runNextJob(ctx, { handlers: JOB_HANDLERS })).toBe(true);
+    await ctx.db
+      .insertInto('login_attempts')
+      .values([{ email: 'old@x.test', ip: '1.1.1.1', succeeded: false, at: new Date(Date.now() - 2 * 86_400_000) }, { email: 'new@x.test', ip: '1.1.1.1', succeeded: false }])
+      .execute();
+    // Signals, the daily handover job (access ends, absences return) and login-attempt pruning: each once.
+    let ran = 0;
+    while (await runNextJob(ctx, { handlers: JOB_HANDLERS })) ran++;
+    expect(ran).toBe(3);
     expect(await findJob(ctx.db, { key: `${SIGNALS_JOB}:${day}` })).toMatchObject({ status: 'done', attempts: 1, last_error: null });
-    // The daily handover job (access ends, absences return) is queued beside it, also once.
-    expect(await runNextJob(ctx, { handlers: JOB_HANDLERS })).toBe(true);
     expect(await ctx.db.selectFrom('jobs').select(['status', 'last_error']).where('kind', '=', HANDOVER_JOB).execute()).toEqual([{ status: 'done', last_error: null }]);
-    expect(await runNextJob(ctx, { handlers: JOB_HANDLERS })).toBe(false);
+    expect(await findJob(ctx.db, { key: `${PRUNE_LOGINS_JOB}:${day}` })).toMatchObject({ status: 'done', last_error: null });
+    expect((await ctx.db.selectFrom('login_attempts').select('email').execute()).map((r) => r.email)).toEqual(['new@x.test']);
   });
 
   it('retries a failing job later with its error, and gives up after its last attempt', async () => {

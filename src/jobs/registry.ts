@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { runDueHandoverActions } from '../features/handover/handover-due.service.js';
+import { pruneAttempts } from '../features/login-guard/login-guard.repository.js';
 import { defaultSignalsDay, runSignals } from '../features/signals/signals.service.js';
 import { dateIn } from '../domain/signals.js';
 import { isoDate } from '../features/shared/common.schema.js';
@@ -7,11 +8,14 @@ import { enqueueJob } from './jobs.repository.js';
 import { type JobHandlers, startWorker, type Worker } from './worker.js';
 
 export const SIGNALS_JOB = 'signals.daily';
+export const PRUNE_LOGINS_JOB = 'login_attempts.prune';
 export const HANDOVER_JOB = 'handover.due';
 
 // Every job kind the worker knows.
 export const JOB_HANDLERS: JobHandlers = {
   [SIGNALS_JOB]: (ctx, payload) => runSignals(ctx, { day: isoDate.parse((payload as { day?: unknown } | null)?.day) }),
+  // Throttling looks back 15 minutes; a day of login attempts is plenty to keep.
+  [PRUNE_LOGINS_JOB]: (ctx) => pruneAttempts(ctx.db, { before: new Date(Date.now() - 86_400_000) }),
   [HANDOVER_JOB]: (ctx, payload) => runDueHandoverActions(ctx, isoDate.parse((payload as { day?: unknown } | null)?.day)),
 };
 
@@ -19,6 +23,7 @@ export const JOB_HANDLERS: JobHandlers = {
 export async function scheduleRecurring(ctx: AppContext, now: Date) {
   const day = defaultSignalsDay(ctx.config.timeZone, now);
   await enqueueJob(ctx.db, { kind: SIGNALS_JOB, key: `${SIGNALS_JOB}:${day}`, payload: { day } });
+  await enqueueJob(ctx.db, { kind: PRUNE_LOGINS_JOB, key: `${PRUNE_LOGINS_JOB}:${day}` });
   // Handovers: access ends after the last day, absences start and return, once per calendar day.
   const today = dateIn(ctx.config.timeZone, now);
   await enqueueJob(ctx.db, { kind: HANDOVER_JOB, key: `${HANDOVER_JOB}:${today}`, payload: { day: today } });
