@@ -1,22 +1,19 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Button, Group, Paper, Select, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { Company } from '../../api/types';
-import { formatDate } from '../../i18n/format';
-import { CursorPager, SortHeader, useCursorPages } from '../../ui/table-tools';
+import { CursorPager, useCursorPages } from '../../ui/table-tools';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useEmployeeOptions } from '../employees/employees-api';
 import { ClientFormModal } from './client-form';
-import { ClientStatusBadge, COMPANY_STATUSES } from './client-status';
+import { COMPANY_STATUSES } from './client-status';
+import { type ClientSort, ClientsTable } from './clients-table';
 import { type ClientFilters, useClients } from './clients-api';
 
-type Sort = NonNullable<ClientFilters['sort']>;
-
-// The tag being filtered on comes first, so each row shows why it matched.
-const orderTags = (tags: string[], filter: string) => (filter && tags.includes(filter) ? [filter, ...tags.filter((t) => t !== filter)] : tags);
+type Sort = ClientSort;
 
 export function ClientsPage() {
   const { t } = useTranslation();
@@ -48,8 +45,8 @@ export function ClientsPage() {
     );
 
   // Typing updates the field at once and the list (and URL) a moment after the last keystroke.
-  const setQLater = useDebouncedCallback((value: string) => setParam('q', value.trim() || null), 250);
-  const setTagLater = useDebouncedCallback((value: string) => setParam('tag', value.trim() || null), 250);
+  const setQLater = useDebouncedCallback((value: string) => setParam('q', value.trim() || null), 200);
+  const setTagLater = useDebouncedCallback((value: string) => setParam('tag', value.trim() || null), 200);
 
   const filterKey = JSON.stringify({ status, ownerId, tag, sort, dir, q: params.get('q') });
   const pages = useCursorPages(filterKey);
@@ -66,17 +63,21 @@ export function ClientsPage() {
   const list = useClients(filters);
   const filtered = Boolean(status || ownerId || tag || params.get('q'));
 
-  const toggleSort = (column: Sort) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.set('sort', column);
-        next.set('dir', sort === column && dir === 'asc' ? 'desc' : 'asc');
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  // Stable between keystrokes, so the memoised table does not re-render while a filter is typed.
+  const toggleSort = useCallback(
+    (column: Sort) =>
+      setParams(
+        () => {
+          const next = new URLSearchParams(window.location.search);
+          const same = (next.get('sort') ?? 'name') === column && next.get('dir') !== 'desc';
+          next.set('sort', column);
+          next.set('dir', same ? 'desc' : 'asc');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
 
   return (
     <>
@@ -161,55 +162,7 @@ export function ClientsPage() {
             />
           )
         ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table aria-label={t('clients.title')} data-testid="clients-table" aria-busy={list.isFetching} style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
-              <Table.Thead>
-                <Table.Tr>
-                  <SortHeader label={t('clients.name')} active={sort === 'name'} dir={dir} onSort={() => toggleSort('name')} />
-                  <Table.Th w={130}>{t('clients.status')}</Table.Th>
-                  <Table.Th>{t('clients.owner')}</Table.Th>
-                  <Table.Th>{t('clients.tags')}</Table.Th>
-                  <Table.Th>{t('clients.inn')}</Table.Th>
-                  <SortHeader label={t('clients.createdAt')} active={sort === 'createdAt'} dir={dir} onSort={() => toggleSort('createdAt')} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((c) => (
-                  <Table.Tr key={c.id} onClick={() => void navigate(`/clients/${c.id}`)} style={{ cursor: 'pointer' }}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/clients/${c.id}`} fw={500} onClick={(e) => e.stopPropagation()}>
-                        {c.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <ClientStatusBadge status={c.status} />
-                    </Table.Td>
-                    <Table.Td>{c.ownerName ?? <Text c="dimmed" size="sm">{t('clients.noOwner')}</Text>}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {orderTags(c.tags, tag)
-                          .slice(0, 3)
-                          .map((tg) => (
-                            <Badge key={tg} variant={tg === tag ? 'light' : 'outline'} size="sm" tt="none">
-                              {tg}
-                            </Badge>
-                          ))}
-                        {c.tags.length > 3 && (
-                          <Tooltip label={orderTags(c.tags, tag).slice(3).join(', ')}>
-                            <Badge variant="transparent" size="sm">
-                              +{c.tags.length - 3}
-                            </Badge>
-                          </Tooltip>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{c.inn ?? '—'}</Table.Td>
-                    <Table.Td>{formatDate(c.createdAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ClientsTable items={list.data.items} sort={sort} dir={dir} tag={tag} busy={list.isFetching} stale={list.isPlaceholderData} onSort={toggleSort} />
         )}
         {list.data && list.data.items.length > 0 && (
           <CursorPager pages={pages} nextCursor={list.data.nextCursor} shown={list.data.items.length} />
