@@ -12,8 +12,8 @@ const FIXTURES = path.resolve('test/fixtures/import');
 describe('orders import: lines, whole orders, idempotency and atomic commits', () => {
   const h = useApp();
 
-  const importFile = async (file: string, dryRun: boolean) => {
-    const { id, done } = await startImport(h.ctx, null, { type: 'orders', dryRun, filePath: path.join(FIXTURES, file) });
+  const importFile = async (file: string, dryRun: boolean, bulkLines?: number) => {
+    const { id, done } = await startImport(h.ctx, null, { type: 'orders', dryRun, filePath: path.join(FIXTURES, file), bulkLines });
     await done;
     return getImport(h.ctx, null, id);
   };
@@ -27,7 +27,9 @@ describe('orders import: lines, whole orders, idempotency and atomic commits', (
       SELECT (SELECT count(*) FROM companies)::int AS companies, (SELECT count(*) FROM products)::int AS products,
         (SELECT count(*) FROM product_categories)::int AS categories, (SELECT count(*) FROM orders)::int AS orders,
         (SELECT count(*) FROM order_lines)::int AS lines, (SELECT coalesce(sum(total), 0)::text FROM orders) AS total,
-        (SELECT count(*) FROM pg_class WHERE relname LIKE 'import_stage_%')::int AS stages`.execute(h.ctx.db);
+        (SELECT count(*) FROM pg_class WHERE relname LIKE 'import_stage_%')::int AS stages,
+        (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint
+          WHERE conrelid = 'order_lines'::regclass AND contype = 'f') AS line_keys`.execute(h.ctx.db);
     return rows[0]!;
   };
 
@@ -123,6 +125,10 @@ describe('orders import: lines, whole orders, idempotency and atomic commits', (
       const job = await importFile('orders.xml', false);
       expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/simulated disk failure/) });
       expect(await snapshot()).toEqual(before);
+      // In bulk mode the failure comes after the line foreign keys were dropped: they come back too.
+      const bulk = await importFile('orders.xml', false, 1);
+      expect(bulk).toMatchObject({ status: 'failed', error: expect.stringMatching(/simulated disk failure/) });
+      expect(await snapshot()).toEqual(before);
 
       // A dry run reports the same failure as "would fail" and keeps its report.
       const dry = await importFile('orders.xml', true);
@@ -133,7 +139,10 @@ describe('orders import: lines, whole orders, idempotency and atomic commits', (
       await sql`DROP TRIGGER hf_test_fail ON order_lines`.execute(h.ctx.db);
       await sql`DROP FUNCTION hf_test_fail()`.execute(h.ctx.db);
     }
-    const retry = await importFile('orders.xml', false);
+    const retry = await importFile('orders.xml', false, 1);
     expect(retry).toMatchObject({ status: 'succeeded', counts: { orders: { created: 2, updated: 0 } } });
+    const after = await snapshot();
+    expect(after.line_keys).toBe(before.line_keys);
+    expect(after.line_keys).toMatch(/^order_lines_order_id_fkey FOREIGN KEY \(order_id\) REFERENCES orders\(id\) ON DELETE CASCADE; order_lines_product_id_fkey FOREIGN KEY/);
   });
 });

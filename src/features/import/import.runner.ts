@@ -26,7 +26,16 @@ const running = new Map<number, ImportProgress>();
 export const progressOf = (id: number) => running.get(id) ?? null;
 export const runningSnapshot = () => new Map([...running].map(([id, p]) => [id, { ...p }]));
 
-export type RunOptions = { dryRun: boolean; timezone?: string | undefined; onProgress?: (p: ImportProgress) => void };
+export type RunOptions = {
+  dryRun: boolean;
+  timezone?: string | undefined;
+  onProgress?: (p: ImportProgress) => void;
+  /** New order lines from which foreign keys are validated once for the table instead of per row. */
+  bulkLines?: number | undefined;
+};
+
+// Below this, per-row foreign key checks cost under a second and keep order_lines readable meanwhile.
+const BULK_LINES = 50_000;
 
 // Keeps a failure readable: PostgreSQL's message plus its detail ("Key (sku)=(A-1) already exists.").
 function describe(err: unknown): string {
@@ -70,7 +79,7 @@ export async function runImport(ctx: AppContext, importId: number, source: Recor
     progress.phase = 'merging';
     report();
     await indexStage(ctx.db, stage);
-    outcome = await merge(ctx, { importId, stage, type: source.type, labels: source.labels, dryRun: options.dryRun, rowsTotal, bad: writer.bad, present: writer.present });
+    outcome = await merge(ctx, { importId, stage, type: source.type, labels: source.labels, dryRun: options.dryRun, rowsTotal, bad: writer.bad, present: writer.present, bulkLines: options.bulkLines ?? BULK_LINES });
   } catch (err) {
     outcome = { status: 'failed', rowsTotal, rowsImported: 0, rowsFailed: 0, counts: {}, error: describe(err) };
     await repo.finishImport(ctx.db, { id: importId, outcome });
@@ -92,6 +101,7 @@ type MergeJob = {
   rowsTotal: number;
   bad: number;
   present: Set<string>;
+  bulkLines: number;
 };
 
 async function merge(ctx: AppContext, job: MergeJob): Promise<repo.ImportOutcome> {
@@ -100,7 +110,7 @@ async function merge(ctx: AppContext, job: MergeJob): Promise<repo.ImportOutcome
     await sql`SELECT pg_advisory_xact_lock(hashtext('holdfast-import'))`.execute(trx);
     if (ctx.database.kind === 'postgres') await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
     const counts: Counts = {};
-    const m: MergeContext = { trx, stage: job.stage, importId: job.importId, labels: job.labels, counts, rejected: job.bad, present: job.present };
+    const m: MergeContext = { trx, stage: job.stage, importId: job.importId, labels: job.labels, counts, rejected: job.bad, present: job.present, bulkLines: job.bulkLines };
     const merger = MERGERS[job.type];
     await merger.analyse(m);
     let error: string | null = null;

@@ -74,6 +74,7 @@ export type StartImport = {
   fileId?: string | undefined;
   filePath?: string | undefined;
   onProgress?: (p: ImportProgress) => void;
+  bulkLines?: number | undefined;
 };
 
 /**
@@ -96,7 +97,7 @@ export async function startImport(ctx: AppContext, actor: Actor | null, input: S
     employeeId: actor?.id ?? null,
     options: { ...input.settings, encoding: source.encoding ?? undefined, delimiter: source.delimiter ?? undefined },
   });
-  const done = runImport(ctx, id, source, { dryRun: input.dryRun, timezone: input.settings?.timezone, onProgress: input.onProgress });
+  const done = runImport(ctx, id, source, { dryRun: input.dryRun, timezone: input.settings?.timezone, onProgress: input.onProgress, bulkLines: input.bulkLines });
   return { id, done };
 }
 

@@ -14,6 +14,8 @@ export type MergeContext = {
   rejected: number;
   /** Staging columns that hold a value in at least one row. */
   present: Set<string>;
+  /** From this many new order lines on, foreign keys are checked once for the table rather than per row. */
+  bulkLines: number;
 };
 
 /** Each import type: `analyse` resolves and reports (kept by a dry run), `write` changes the real tables. */

@@ -43,10 +43,10 @@ async function buildOrders(m: MergeContext) {
   await sql`
     CREATE TEMP TABLE ${o} ON COMMIT DROP AS
     SELECT a.order_key, a.rec, s.row_no, s.number, s.ordered_on, s.status, s.company_key, s.owner_ref,
-      s.company_external_id, s.company_inn, s.company_kpp, s.company_name, a.total, a.mixed,
+      s.company_external_id, s.company_inn, s.company_kpp, s.company_name, a.lines, a.total, a.mixed,
       NULL::integer AS owner_id, NULL::integer AS order_id, false AS is_new, true AS ok
     FROM (
-      SELECT order_key, min(rec) AS rec, sum(round(quantity * price, 2))::numeric(15,2) AS total,
+      SELECT order_key, min(rec) AS rec, count(*)::integer AS lines, sum(round(quantity * price, 2))::numeric(15,2) AS total,
         (min(company_key) <> max(company_key) OR count(company_key) <> count(*)
           OR min(ordered_on) <> max(ordered_on) OR min(number) <> max(number)) AS mixed
       FROM ${S(m)} WHERE ok GROUP BY order_key
@@ -179,11 +179,15 @@ async function write(m: MergeContext) {
     OVERRIDING SYSTEM VALUE
     SELECT o.order_id, c.company_id, o.number, o.ordered_on, coalesce(o.status, 'completed'), coalesce(o.owner_id, k.owner_id), o.total, o.order_key
     FROM ${o} o JOIN ${c} c USING (company_key) JOIN companies k ON k.id = c.company_id WHERE o.ok AND o.is_new ORDER BY o.rec`.execute(m.trx);
-  await sql`
-    INSERT INTO order_lines (order_id, line_no, product_id, quantity, price, cost)
-    SELECT o.order_id, coalesce(s.line_no, row_number() OVER (PARTITION BY s.order_key ORDER BY s.rec)), x.product_id, s.quantity, s.price, coalesce(s.cost, 0)
-    FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.ok AND o.is_new JOIN ${p} x ON x.product_key = s.product_key
-    WHERE s.ok`.execute(m.trx);
+  const insertNewLines = () =>
+    sql`
+      INSERT INTO order_lines (order_id, line_no, product_id, quantity, price, cost)
+      SELECT o.order_id, coalesce(s.line_no, row_number() OVER (PARTITION BY s.order_key ORDER BY s.rec)), x.product_id, s.quantity, s.price, coalesce(s.cost, 0)
+      FROM ${S(m)} s JOIN ${o} o ON o.order_key = s.order_key AND o.ok AND o.is_new JOIN ${p} x ON x.product_key = s.product_key
+      WHERE s.ok`.execute(m.trx);
+  const newLines = await scalar(m.trx, sql`SELECT coalesce(sum(lines), 0) FROM ${o} WHERE ok AND is_new`);
+  if (newLines >= m.bulkLines) await withoutLineForeignKeys(m, insertNewLines);
+  else await insertNewLines();
   if (await scalar(m.trx, sql`SELECT count(*) FROM (SELECT 1 FROM ${o} WHERE ok AND NOT is_new LIMIT 1) x`)) await syncExistingLines(m);
 }
 
@@ -211,6 +215,21 @@ async function syncExistingLines(m: MergeContext) {
     INSERT INTO order_lines (order_id, line_no, product_id, quantity, price, cost)
     SELECT n.order_id, n.line_no, n.product_id, n.quantity, n.price, n.cost FROM ${l} n
     WHERE NOT EXISTS (SELECT 1 FROM order_lines d WHERE d.order_id = n.order_id AND d.line_no = n.line_no)`.execute(m.trx);
+}
+
+/**
+ * Bulk load: PostgreSQL checks a foreign key with one query per inserted row (two keys, a million
+ * rows: most of the import's time). The keys are dropped and re-added, exactly as defined, inside
+ * the same transaction, so they are validated in one pass each and a failure restores them. The
+ * price: order_lines is locked against readers until the import commits.
+ */
+async function withoutLineForeignKeys(m: MergeContext, load: () => Promise<unknown>) {
+  const { rows: keys } = await sql<{ name: string; def: string }>`
+    SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+    WHERE conrelid = 'order_lines'::regclass AND contype = 'f' ORDER BY conname`.execute(m.trx);
+  for (const k of keys) await sql`ALTER TABLE order_lines DROP CONSTRAINT ${sql.id(k.name)}`.execute(m.trx);
+  await load();
+  for (const k of keys) await sql`ALTER TABLE order_lines ADD CONSTRAINT ${sql.id(k.name)} ${sql.raw(k.def)}`.execute(m.trx);
 }
 
 export const ordersMerger: Merger = { analyse, write };
