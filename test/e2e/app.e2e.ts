@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { innWithCheckDigits } from '../../src/domain/inn.js';
 import { DEMO_PASSWORD, generateDemo } from '../../src/features/demo/demo.service.js';
 import { type Browser, launchBrowser, screenshot, type Server, startServer } from './browser.js';
 
@@ -287,6 +288,31 @@ describe('Holdfast in the browser', () => {
     expect(await page.getByTestId('orders-monthly').innerText()).toMatch(/\d{1,3}(\s\d{3})*,\d{2}\s₽/);
   });
 
+  it('creates and edits a client, showing the API\'s validation at the field', async () => {
+    await go('/clients');
+    await page.getByRole('button', { name: 'Новый клиент' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый клиент' });
+    await dialog.getByRole('textbox', { name: 'Название', exact: true }).fill('ООО «Веб-Тест»');
+    await dialog.getByRole('textbox', { name: 'ИНН' }).fill('7700000001');
+    await dialog.getByRole('button', { name: 'Создать клиента' }).click();
+    await dialog.getByText('Неверная контрольная цифра ИНН: проверьте, нет ли опечатки').waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'ИНН' }).getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByRole('textbox', { name: 'ИНН' }).fill(innWithCheckDigits('770000123'));
+    await dialog.getByRole('textbox', { name: 'Метки' }).fill('веб');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Создать клиента' }).click();
+    await page.getByRole('heading', { name: 'ООО «Веб-Тест»', level: 2 }).waitFor();
+    expect(await page.getByTestId('requisites').innerText()).toContain(innWithCheckDigits('770000123'));
+
+    await page.getByRole('button', { name: 'Изменить' }).click();
+    const edit = page.getByRole('dialog', { name: 'Изменить клиента' });
+    await edit.getByRole('textbox', { name: 'Статус' }).click();
+    await page.getByRole('option', { name: 'Под угрозой', exact: true }).click();
+    await edit.getByRole('button', { name: 'Сохранить' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByText('Под угрозой', { exact: true }).first().waitFor();
+  });
+
   it('logs out and lands on the login screen', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Выйти' }).click();
@@ -294,5 +320,31 @@ describe('Holdfast in the browser', () => {
     await screenshot(page, 'ru-01-login');
     await go('/my-day');
     await page.waitForURL(/\/login/);
+  });
+
+  it('shows an account manager masked phones, and the clear number after a reveal with a reason', async () => {
+    await page.getByLabel('Эл. почта').fill('smirnov@demo.test');
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL(/\/my-day/);
+    expect(await page.getByTestId('my-role').innerText()).toBe('Менеджер по работе с клиентами');
+    const contacts = (await (await page.request.get(`${server.url}/api/v1/contacts?limit=50`)).json()).items as Array<{ companyId: number; name: string; phones: string[] }>;
+    const contact = contacts.find((c) => c.phones.length > 0);
+    if (!contact) throw new Error('the demo gave this manager no contact with a phone');
+    expect(contact.phones[0]).toMatch(/\*\*\*/);
+
+    await go(`/clients/${contact.companyId}?tab=contacts`);
+    const row = page.getByTestId('contacts-table').getByRole('row').filter({ hasText: contact.name });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(contact.phones[0]);
+    await row.getByRole('button', { name: `Показать телефоны: ${contact.name}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Зачем они вам нужны?').fill('Клиент просил перезвонить');
+    await dialog.getByRole('button', { name: 'Показать' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const link = row.getByRole('link').first();
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^tel:\+\d{11,}$/);
+    await screenshot(page, 'ru-07-contact-revealed');
   });
 });

@@ -19,6 +19,7 @@ export type { Activity } from '../../../src/features/activities/activities.schem
 export type { Deal, Board, StageChange } from '../../../src/features/deals/deals.schema';
 export type { Stage } from '../../../src/features/deals/pipeline-stages.schema';
 export type { Task } from '../../../src/features/tasks/tasks.schema';
+export type { RevealResult, RevealField } from '../../../src/features/reveals/reveals.schema';
 export type { Role, EmployeeStatus } from '../../../src/domain/actor';
 
 export type CompanyInput = z.input<typeof companyCreate>;

@@ -6,6 +6,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ContactInput } from '../../api/types';
 import { fieldErrors } from '../../ui/errors';
+import { useMe } from '../auth/auth-api';
 import { useSaveContact } from './contacts-api';
 
 type Values = { name: string; position: string; isDecisionMaker: boolean; phones: string[]; emails: string[]; birthday: string | null };
@@ -23,13 +24,17 @@ export function ContactFormModal({ companyId, contact, opened, onClose }: { comp
 function ContactForm({ companyId, contact, onDone }: { companyId: number; contact?: Contact; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSaveContact(companyId, contact?.id);
+  const policy = useMe().data?.policy;
+  // Masked values cannot be edited: they stay as stored, and what is typed here is added to them.
+  const hidden = { phones: contact && policy?.maskPhones ? contact.phones : [], emails: contact && policy?.maskEmails ? contact.emails : [] };
+  const editable = (list: 'phones' | 'emails') => (contact && !hidden[list].length && contact[list].length ? contact[list] : ['']);
   const form = useForm<Values>({
     initialValues: {
       name: contact?.name ?? '',
       position: contact?.position ?? '',
       isDecisionMaker: contact?.isDecisionMaker ?? false,
-      phones: contact?.phones.length ? contact.phones : [''],
-      emails: contact?.emails.length ? contact.emails : [''],
+      phones: editable('phones'),
+      emails: editable('emails'),
       birthday: contact?.birthday ?? null,
     },
     validate: { name: (v) => (v.trim() ? null : t('validation.required')) },
@@ -72,6 +77,11 @@ function ContactForm({ companyId, contact, onDone }: { companyId: number; contac
       <Text size="sm" fw={500} component="span" id={`${list}-label`}>
         {t(`contactForm.${list}`)}
       </Text>
+      {hidden[list].length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('contactForm.hidden', { values: hidden[list].join(', ') })}
+        </Text>
+      )}
       {form.values[list].map((_, i) => (
         <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
           <TextInput

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Contact, ContactInput, ContactPatch, Page } from '../../api/types';
+import type { Contact, ContactInput, ContactPatch, Page, RevealField, RevealResult } from '../../api/types';
 
 export function useContacts(companyId: number) {
   return useQuery({
@@ -14,5 +14,13 @@ export function useSaveContact(companyId: number, id?: number) {
   return useMutation({
     mutationFn: (body: ContactInput | ContactPatch) => (id ? api.patch<Contact>(`/contacts/${id}`, body) : api.post<Contact>('/contacts', body)),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['contacts', companyId] }),
+  });
+}
+
+/** Shows a masked field in clear: needs a reason, is counted against the daily limit and audited. */
+export function useRevealContact() {
+  return useMutation({
+    mutationFn: ({ id, field, reason }: { id: number; field: RevealField; reason: string }) =>
+      api.post<RevealResult>(`/contacts/${id}/reveal`, { field, reason }),
   });
 }

@@ -2,11 +2,13 @@ import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip }
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Contact } from '../../api/types';
+import type { Contact, RevealField } from '../../api/types';
 import { formatDate } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { useMe } from '../auth/auth-api';
 import { ContactFormModal } from './contact-form';
 import { useContacts } from './contacts-api';
+import { RevealButton } from './reveal-button';
 
 // E.164 as a person reads it: +7 912 345-67-89 for Russian numbers, otherwise as stored.
 export function displayPhone(e164: string) {
@@ -14,10 +16,39 @@ export function displayPhone(e164: string) {
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : e164;
 }
 
+/** Phones or emails as links; masked ones (by the role's policy) as text with a Show button. */
+function ContactValues({ contact, field, clear, onRevealed }: { contact: Contact; field: RevealField; clear: string[] | undefined; onRevealed: (values: string[]) => void }) {
+  if (!clear) {
+    return (
+      <Stack gap={0} align="flex-start">
+        {contact[field].map((v) => (
+          <Text key={v} size="sm" c="dimmed">
+            {v}
+          </Text>
+        ))}
+        {contact[field].length > 0 && <RevealButton contact={contact} field={field} onRevealed={onRevealed} />}
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      {clear.map((v) => (
+        <Anchor key={v} href={field === 'phones' ? `tel:${v}` : `mailto:${v}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {field === 'phones' ? displayPhone(v) : v}
+        </Anchor>
+      ))}
+    </Stack>
+  );
+}
+
 export function ContactsPanel({ companyId }: { companyId: number }) {
   const { t } = useTranslation();
   const contacts = useContacts(companyId);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const policy = useMe().data?.policy;
+  // Values shown in clear after a reveal, per contact and field, for this visit only.
+  const [revealed, setRevealed] = useState<Record<string, string[]>>({});
+  const clear = (c: Contact, field: RevealField, masked: boolean | undefined) => (masked ? revealed[`${c.id}:${field}`] : c[field]);
 
   let body;
   if (contacts.isPending) body = <LoadingState />;
@@ -59,22 +90,20 @@ export function ContactsPanel({ companyId }: { companyId: number }) {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Stack gap={0}>
-                    {c.phones.map((p) => (
-                      <Anchor key={p} href={`tel:${p}`} size="sm">
-                        {displayPhone(p)}
-                      </Anchor>
-                    ))}
-                  </Stack>
+                  <ContactValues
+                    contact={c}
+                    field="phones"
+                    clear={clear(c, 'phones', policy?.maskPhones)}
+                    onRevealed={(values) => setRevealed((r) => ({ ...r, [`${c.id}:phones`]: values }))}
+                  />
                 </Table.Td>
                 <Table.Td>
-                  <Stack gap={0}>
-                    {c.emails.map((e) => (
-                      <Anchor key={e} href={`mailto:${e}`} size="sm">
-                        {e}
-                      </Anchor>
-                    ))}
-                  </Stack>
+                  <ContactValues
+                    contact={c}
+                    field="emails"
+                    clear={clear(c, 'emails', policy?.maskEmails)}
+                    onRevealed={(values) => setRevealed((r) => ({ ...r, [`${c.id}:emails`]: values }))}
+                  />
                 </Table.Td>
                 <Table.Td>{c.birthday ? formatDate(c.birthday) : '—'}</Table.Td>
                 <Table.Td>
