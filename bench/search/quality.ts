@@ -69,7 +69,10 @@ export async function buildQualitySet(ctx: AppContext, seed = 11): Promise<Quali
   const add = (kind: string, n: number, make: () => QualityQuery | null) => {
     for (let tries = 0, made = 0; made < n && tries < n * 50; tries++) {
       const q = make();
-      if (q && !out.some((o) => o.q === q.q)) out.push(q), made++;
+      if (q && !out.some((o) => o.q === q.q)) {
+        out.push(q);
+        made++;
+      }
     }
   };
   const company = (c: Company, kind: string, q: string): QualityQuery => ({ kind, q, target: { kind: 'company', id: c.id } });

@@ -10,9 +10,15 @@ const mapChars = (text: string, table: Map<string, string>) => [...text].map((c)
 
 /** What the same keystrokes give in the Russian layout: "ghjvnjhu" -> "промторг". */
 export const enToRu = (text: string) =>
-  // "." ends an initial far more often than it means "ю" ("bdfyjdf f. f." is "иванова а. а."),
-  // and "/" is where the Russian layout keeps the full stop.
-  mapChars(text.replace(/\.(?=\s|$)/g, '\u0000').replace(/\//g, '\u0001'), EN_TO_RU).replace(/\u0000|\u0001/g, '.');
+  [...text]
+    .map((c, i) => {
+      // "." ends an initial far more often than it means "ю" ("bdfyjdf f. f." is "иванова а. а."),
+      // and "/" is where the Russian layout keeps the full stop.
+      if (c === '/' || (c === '.' && (i === text.length - 1 || /\s/.test(text[i + 1] ?? '')))) return '.';
+      return EN_TO_RU.get(c) ?? c;
+    })
+    .join('');
+
 /** What the same keystrokes give in the English layout: "еуслтщ" -> "techno". */
 export const ruToEn = (text: string) => mapChars(text, RU_TO_EN);
 
