@@ -34,5 +34,7 @@ console.log('Building the web app (web/dist)...');
 const result = spawnSync('npx', ['vite', 'build', '--config', path.join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], {
   cwd: root,
   stdio: 'inherit',
+  // Callers such as vitest set NODE_ENV=test, which would give React's development build.
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 process.exit(result.status ?? 1);
