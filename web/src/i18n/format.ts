@@ -54,8 +54,7 @@ export function formatTime(value: string): string {
 
 /** A `YYYY-MM` month, e.g. "March 2026" / "март 2026 г.". */
 export function formatMonth(value: string): string {
-  const text = dateFormat({ month: 'long', year: 'numeric' }).format(new Date(`${value}-01T00:00:00`));
-  return text.charAt(0).toLocaleUpperCase(intlLocale()) + text.slice(1);
+  return capitalise(dateFormat({ month: 'long', year: 'numeric' }).format(new Date(`${value}-01T00:00:00`)));
 }
 
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -79,5 +78,7 @@ export function formatRelative(value: string, now = Date.now()): string {
 
 /** "Monday, 23 November" / "понедельник, 23 ноября". */
 export function formatLongDate(value: Date): string {
-  return dateFormat({ weekday: 'long', day: 'numeric', month: 'long' }).format(value);
+  return capitalise(dateFormat({ weekday: 'long', day: 'numeric', month: 'long' }).format(value));
 }
+
+const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase(intlLocale()) + text.slice(1);

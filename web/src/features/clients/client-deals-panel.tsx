@@ -39,7 +39,7 @@ export function ClientDealsPanel({ companyId }: { companyId: number }) {
                     </Text>
                   </UnstyledButton>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge variant="light" color={KIND_COLORS[d.stageKind]}>
                     {d.stageName}
                   </Badge>

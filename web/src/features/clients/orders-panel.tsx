@@ -92,7 +92,7 @@ export function OrdersPanel({ companyId }: { companyId: number }) {
                   <Table.Tr key={o.id}>
                     <Table.Td>{o.number}</Table.Td>
                     <Table.Td>{formatDate(o.orderedOn)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge size="sm" variant="light" color={STATUS_COLORS[o.status]}>
                         {t(`orderStatus.${o.status}`)}
                       </Badge>

@@ -84,7 +84,7 @@ export function EmployeesPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>{t(`roles.${e.role}`)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge variant="light" color={STATUS_COLORS[e.status]}>
                         {t(`employeeStatus.${e.status}`)}
                       </Badge>

@@ -30,7 +30,7 @@ export function MyDayPage() {
     <Stack maw={960}>
       <div>
         <Title order={2}>{t('myDay.title')}</Title>
-        <Text c="dimmed" size="sm" tt="capitalize">
+        <Text c="dimmed" size="sm">
           {formatLongDate(new Date())}
         </Text>
         <Text size="sm" mt={4} data-testid="my-day-summary">
