@@ -346,5 +346,10 @@ describe('Holdfast in the browser', () => {
     await link.waitFor();
     expect(await link.getAttribute('href')).toMatch(/^tel:\+\d{11,}$/);
     await screenshot(page, 'ru-07-contact-revealed');
+
+    // An account manager's day, as the demo plans it.
+    await page.getByRole('link', { name: 'Мой день' }).click();
+    await page.getByTestId('my-day-summary').waitFor();
+    await screenshot(page, 'ru-08-my-day-account-manager');
   });
 });

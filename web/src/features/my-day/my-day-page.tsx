@@ -66,7 +66,7 @@ function Section({ title, count, color, children }: { title: string; count: numb
     <Stack gap="xs" component="section" aria-label={title}>
       <Group gap="xs">
         <Title order={4}>{title}</Title>
-        <Badge color={color} variant="light" circle>
+        <Badge color={color} variant="light">
           {count}
         </Badge>
       </Group>
