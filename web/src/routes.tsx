@@ -5,6 +5,9 @@ import { ClientCardPage } from './features/clients/client-card-page';
 import { ClientsPage } from './features/clients/clients-page';
 import { DealsBoardPage } from './features/deals/deals-board-page';
 import { EmployeesPage } from './features/employees/employees-page';
+import { HandoverPage } from './features/handover/handover-page';
+import { HandoversPage } from './features/handover/handovers-page';
+import { ImportsPage } from './features/imports/imports-page';
 import { MyDayPage } from './features/my-day/my-day-page';
 import { AppLayout } from './ui/app-layout';
 import { NotFoundPage } from './ui/not-found-page';
@@ -27,6 +30,9 @@ export function AppRoutes() {
         <Route path="/deals" element={<DealsBoardPage />} />
         <Route path="/employees" element={<EmployeesPage />} />
         <Route path="/employees/:id" element={<EmployeesPage />} />
+        <Route path="/handovers" element={<HandoversPage />} />
+        <Route path="/handovers/:id" element={<HandoverPage />} />
+        <Route path="/imports" element={<ImportsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
