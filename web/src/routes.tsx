@@ -7,6 +7,7 @@ import { DealsBoardPage } from './features/deals/deals-board-page';
 import { EmployeesPage } from './features/employees/employees-page';
 import { HandoverPage } from './features/handover/handover-page';
 import { HandoversPage } from './features/handover/handovers-page';
+import { IncomingCallPage } from './features/incoming-call/incoming-call-page';
 import { ImportsPage } from './features/imports/imports-page';
 import { MyDayPage } from './features/my-day/my-day-page';
 import { AppLayout } from './ui/app-layout';
@@ -33,6 +34,7 @@ export function AppRoutes() {
         <Route path="/handovers" element={<HandoversPage />} />
         <Route path="/handovers/:id" element={<HandoverPage />} />
         <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/call" element={<IncomingCallPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
