@@ -1,0 +1,71 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { AbsenceCreate, ExecutionResult, Handover, HandoverItem, HandoverSummary, Page } from '../../api/types';
+
+/** Roles that may plan, approve and execute a handover (the API enforces the same). */
+export const HANDOVER_ROLES = ['head_of_sales', 'director', 'admin'] as const;
+export const mayHandover = (role: string | undefined) => (HANDOVER_ROLES as readonly string[]).includes(role ?? '');
+
+export function useHandovers() {
+  return useQuery({ queryKey: ['handovers'], queryFn: () => api.get<Page<HandoverSummary>>('/handovers', { limit: 100, dir: 'desc' }) });
+}
+
+export function useHandover(id: number) {
+  return useQuery({ queryKey: ['handover', id], queryFn: () => api.get<Handover>(`/handovers/${id}`) });
+}
+
+/** Clients carry their deals, tasks and orders along, so the plan is edited client by client. */
+export function useHandoverClients(id: number) {
+  return useQuery({
+    queryKey: ['handover-items', id],
+    queryFn: () => api.get<Page<HandoverItem>>(`/handovers/${id}/items`, { kind: 'client', limit: 200 }),
+  });
+}
+
+type DepartureBody = { lastDay: string; reason?: string; toCompetitor?: boolean };
+
+export function useStartHandover(employeeId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { kind: 'departure'; data: DepartureBody } | { kind: 'absence'; data: AbsenceCreate }) =>
+      api.post<Handover>(`/employees/${employeeId}/${body.kind}`, body.data),
+    onSuccess: (h) => {
+      qc.setQueryData(['handover', h.id], h);
+      void qc.invalidateQueries({ queryKey: ['handovers'] });
+    },
+  });
+}
+
+export function useReassign(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { itemId: number; successorId: number }) => api.patch<Handover>(`/handovers/${id}`, { assignments: [a] }),
+    onSuccess: (h) => {
+      qc.setQueryData(['handover', id], h);
+      void qc.invalidateQueries({ queryKey: ['handover-items', id] });
+    },
+  });
+}
+
+export function useApprove(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Handover>(`/handovers/${id}/approve`),
+    onSuccess: (h) => {
+      qc.setQueryData(['handover', id], h);
+      void qc.invalidateQueries({ queryKey: ['handovers'] });
+    },
+  });
+}
+
+export function useExecute(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<ExecutionResult>(`/handovers/${id}/execute`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['handover', id] });
+      void qc.invalidateQueries({ queryKey: ['handover-items', id] });
+      void qc.invalidateQueries({ queryKey: ['handovers'] });
+    },
+  });
+}
