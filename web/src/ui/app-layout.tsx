@@ -1,9 +1,10 @@
 import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingStore, IconCalendarCheck, IconChevronDown, IconLayoutKanban, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconBuildingStore, IconCalendarCheck, IconChevronDown, IconLayoutKanban, IconLogout, IconPhoneIncoming, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/auth-api';
+import { SearchButton, SearchPalette } from '../features/search/search-palette';
 import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 
@@ -13,6 +14,8 @@ const NAV = [
   { to: '/deals', icon: IconLayoutKanban, key: 'nav.deals' },
   { to: '/employees', icon: IconUsers, key: 'nav.employees' },
 ] as const;
+// Everyone may take a call; the call centre lives on this screen, so it comes first for them.
+const CALL = { to: '/call', icon: IconPhoneIncoming, key: 'search.navCall' } as const;
 
 function initials(name: string) {
   return name
@@ -40,6 +43,7 @@ export function AppLayout() {
             <Logo />
           </Group>
           <Group gap="md" wrap="nowrap">
+            <SearchButton />
             <LanguageSwitch />
             {me && (
               <Menu position="bottom-end" withinPortal>
@@ -81,7 +85,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
         <AppShell.Section grow component={ScrollArea}>
-          {NAV.map((item) => (
+          {(me?.role === 'call_centre' ? [CALL, ...NAV] : [...NAV, CALL]).map((item) => (
             <NavLink
               key={item.to}
               component={Link}
@@ -97,6 +101,7 @@ export function AppLayout() {
       <AppShell.Main bg="gray.0">
         <Outlet />
       </AppShell.Main>
+      <SearchPalette />
     </AppShell>
   );
 }
