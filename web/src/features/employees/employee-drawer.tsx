@@ -1,7 +1,11 @@
-import { Anchor, Badge, Drawer, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../i18n/format';
+import { useMe } from '../auth/auth-api';
+import { mayHandover } from '../handover/handover-api';
+import { StartHandoverModal } from '../handover/start-handover-modal';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { useEmployee } from './employees-api';
 import { STATUS_COLORS } from './employee-status';
@@ -9,6 +13,8 @@ import { STATUS_COLORS } from './employee-status';
 export function EmployeeDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation();
   const employee = useEmployee(id);
+  const me = useMe().data;
+  const [handover, setHandover] = useState(false);
   return (
     <Drawer opened={id !== null} onClose={onClose} position="right" title={t('employees.card')} size="md">
       {employee.isPending ? (
@@ -65,6 +71,14 @@ export function EmployeeDrawer({ id, onClose }: { id: number | null; onClose: ()
           <Anchor component={Link} to={`/clients?owner=${employee.data.id}`} size="sm">
             {t('employees.theirClients')}
           </Anchor>
+          {mayHandover(me?.role) && employee.data.status !== 'departed' && (
+            <>
+              <Button variant="light" color="orange" onClick={() => setHandover(true)}>
+                {t('handover.start')}
+              </Button>
+              <StartHandoverModal employeeId={employee.data.id} name={employee.data.name} opened={handover} onClose={() => setHandover(false)} />
+            </>
+          )}
         </Stack>
       )}
     </Drawer>
