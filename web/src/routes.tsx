@@ -10,6 +10,9 @@ import { HandoversPage } from './features/handover/handovers-page';
 import { IncomingCallPage } from './features/incoming-call/incoming-call-page';
 import { ImportsPage } from './features/imports/imports-page';
 import { MyDayPage } from './features/my-day/my-day-page';
+import { AlertsPage } from './features/audit/alerts-page';
+import { AuditPage } from './features/audit/audit-page';
+import { DashboardPage } from './features/dashboard/dashboard-page';
 import { AppLayout } from './ui/app-layout';
 import { NotFoundPage } from './ui/not-found-page';
 
@@ -35,6 +38,9 @@ export function AppRoutes() {
         <Route path="/handovers/:id" element={<HandoverPage />} />
         <Route path="/imports" element={<ImportsPage />} />
         <Route path="/call" element={<IncomingCallPage />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
