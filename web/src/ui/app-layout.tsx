@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingStore, IconCalendarCheck, IconChevronDown, IconLayoutKanban, IconLogout, IconPhoneIncoming, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBuildingStore, IconChartBar, IconCalendarCheck, IconChevronDown, IconLayoutKanban, IconLogout, IconPhoneIncoming, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/auth-api';
@@ -16,6 +16,12 @@ const NAV = [
 ] as const;
 // Everyone may take a call; the call centre lives on this screen, so it comes first for them.
 const CALL = { to: '/call', icon: IconPhoneIncoming, key: 'search.navCall' } as const;
+// Owner analytics and security oversight: only the roles the API lets in see these.
+const OVERSIGHT = [
+  { to: '/dashboard', icon: IconChartBar, key: 'dashboard.nav', roles: ['director', 'head_of_sales', 'admin'] },
+  { to: '/audit', icon: IconShieldLock, key: 'audit.nav', roles: ['director', 'admin'] },
+  { to: '/alerts', icon: IconAlertTriangle, key: 'audit.alertsNav', roles: ['director', 'head_of_sales', 'admin'] },
+] as const;
 
 function initials(name: string) {
   return name
@@ -85,7 +91,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
         <AppShell.Section grow component={ScrollArea}>
-          {(me?.role === 'call_centre' ? [CALL, ...NAV] : [...NAV, CALL]).map((item) => (
+          {[...(me?.role === 'call_centre' ? [CALL, ...NAV] : [...NAV, CALL]), ...OVERSIGHT.filter((i) => me && (i.roles as readonly string[]).includes(me.role))].map((item) => (
             <NavLink
               key={item.to}
               component={Link}
