@@ -6,6 +6,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
+// Parallel branches can land migrations dated before one already applied; run them rather than refuse.
 // Migrations are forward-dated files (`YYYY-MM-DDTHHMM_name.ts`) exporting up and down.
 const provider = {
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -24,9 +25,9 @@ function check(result: MigrationResultSet): MigrationResultSet {
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  return check(await new Migrator({ db, provider }).migrateToLatest());
+  return check(await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest());
 }
 
 export async function migrateDown(db: Kysely<any>): Promise<MigrationResultSet> {
-  return check(await new Migrator({ db, provider }).migrateDown());
+  return check(await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateDown());
 }
