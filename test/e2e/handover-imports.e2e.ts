@@ -1,0 +1,134 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { innWithCheckDigits } from '../../src/domain/inn.js';
+import { DEMO_PASSWORD, generateDemo } from '../../src/features/demo/demo.service.js';
+import { type Browser, launchBrowser, screenshot, type Server, startServer } from './browser.js';
+
+// A head of sales hands an account manager's clients over and imports a file: in a real browser
+// against the real server on a small demo, asserting what a person sees at each step.
+const ROP = 'rop@demo.test';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+const go = (path: string) => page.goto(server.url + path);
+const eventually = <T>(observe: () => Promise<T>) => expect.poll(observe, { timeout: 30_000, interval: 100 });
+
+async function switchTo(lang: 'ru' | 'en') {
+  await page.locator('header label', { hasText: lang === 'ru' ? /^RU$/ : /^EN$/ }).click();
+}
+
+describe('departure wizard and import screen', () => {
+  let managerId = 0;
+  let managerName = '';
+  let handoverUrl = '';
+
+  beforeAll(async () => {
+    server = await startServer(async (ctx) => {
+      await generateDemo(ctx, { seed: 11, clients: 120, years: 1 });
+    });
+    browser = await launchBrowser({ locale: 'en-US' });
+    page = browser.page;
+    await go('/login');
+    await page.getByLabel('Email').fill(ROP);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/my-day$/);
+    const res = await page.request.get(`${server.url}/api/v1/employees?role=account_manager&limit=1`);
+    const body = (await res.json()) as { items: Array<{ id: number; name: string }> };
+    managerId = body.items[0]?.id ?? 0;
+    managerName = body.items[0]?.name ?? '';
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('starts a departure from the employee card and shows the plan grouped by successor', async () => {
+    expect(managerId).toBeGreaterThan(0);
+    await go(`/employees/${managerId}`);
+    await page.getByRole('button', { name: 'Start departure / absence' }).click();
+    const dialog = page.getByRole('dialog', { name: `Handover for ${managerName}` });
+    await dialog.getByLabel('Reason').fill('Moves to another city');
+    await screenshot(page, 'en-40-departure-form');
+    await dialog.getByRole('button', { name: 'Draft the plan' }).click();
+    await page.waitForURL(/\/handovers\/\d+$/);
+    handoverUrl = new URL(page.url()).pathname;
+    await page.getByRole('heading', { name: `Departure of ${managerName}` }).waitFor();
+    await page.getByTestId('plan').waitFor();
+    const groups = page.getByTestId('successor-group');
+    await eventually(() => groups.count()).toBeGreaterThan(1);
+    // Each successor's group shows their load: clients and revenue.
+    expect(await groups.first().getByTestId('successor-load').textContent()).toMatch(/clients?/);
+    expect(await groups.first().getByTestId('successor-load').textContent()).toMatch(/RUB/);
+    expect(await page.getByTestId('handover-status').textContent()).toBe('Draft');
+    await screenshot(page, 'en-41-handover-plan');
+  });
+
+  it('reassigns a client with the select and the row moves to the new successor', async () => {
+    const groups = page.getByTestId('successor-group');
+    const firstGroupName = await groups.first().getByRole('heading').innerText();
+    const secondGroupName = await groups.nth(1).getByRole('heading').innerText();
+    const firstRow = groups.first().locator('tbody tr').first();
+    const client = await firstRow.locator('td').first().innerText();
+    await firstRow.getByRole('textbox').click();
+    await page.getByRole('option', { name: secondGroupName, exact: true }).click();
+    const secondGroup = page.getByTestId('successor-group').filter({ has: page.getByRole('heading', { name: secondGroupName, exact: true }) });
+    await eventually(async () => (await secondGroup.locator('tbody tr td:first-child').allInnerTexts()).includes(client)).toBe(true);
+    expect(secondGroupName).not.toBe(firstGroupName);
+  });
+
+  it('approves and executes after confirming, and the person owns nothing open', async () => {
+    await page.getByRole('button', { name: 'Approve the plan' }).click();
+    await page.getByRole('dialog', { name: 'Approve the plan?' }).getByRole('button', { name: 'Approve the plan' }).click();
+    await eventually(() => page.getByTestId('handover-status').textContent()).toBe('Approved');
+    await page.getByRole('button', { name: 'Execute the handover' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Execute the handover?' });
+    expect(await confirm.innerText()).toContain(managerName);
+    await screenshot(page, 'en-42-handover-confirm');
+    await confirm.getByRole('button', { name: 'Execute the handover' }).click();
+    await page.getByTestId('execution-result').waitFor();
+    expect(await page.getByTestId('execution-result').innerText()).toContain('Done: the person owns nothing open');
+    await eventually(() => page.getByTestId('handover-status').textContent()).toBe('Executed');
+    await screenshot(page, 'en-43-handover-executed');
+    await switchTo('ru');
+    await page.getByText('Готово: за сотрудником не осталось ничего открытого').waitFor();
+    await screenshot(page, 'ru-43-handover-executed');
+    await go('/handovers');
+    await page.getByTestId('handovers-table').getByRole('link', { name: managerName }).waitFor();
+    expect(await page.getByTestId('handovers-table').textContent()).toContain('Выполнена');
+    await screenshot(page, 'ru-44-handovers');
+    await go(handoverUrl);
+    await page.getByTestId('plan').waitFor();
+    await screenshot(page, 'ru-41-handover-plan');
+    await switchTo('en');
+  });
+
+  it('reports the bad INN row of a CSV in a dry run, with a link to the errors file', async () => {
+    const good = innWithCheckDigits('770000456');
+    const csv = `Name;INN;Phone\r\nOOO Dry Run One;${good};+7 495 111-22-33\r\nOOO Bad Inn;1234567890;\r\n`;
+    for (const lang of ['en', 'ru'] as const) {
+      await go('/imports');
+      await switchTo(lang);
+      await page.getByRole('heading', { name: lang === 'en' ? 'Import & export' : 'Импорт и экспорт', level: 2 }).waitFor();
+      await page.locator('input[type=file]').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.getByRole('button', { name: lang === 'en' ? 'Upload' : 'Загрузить' }).click();
+      await page.getByTestId('mapping').waitFor();
+      expect(await page.getByTestId('preview').innerText()).toContain('OOO Bad Inn');
+      await page.getByRole('button', { name: lang === 'en' ? 'Dry run' : 'Пробный прогон' }).click();
+      await page.getByTestId('bad-rows').waitFor();
+      const counts = await page.getByTestId('import-counts').innerText();
+      expect(counts).toContain(lang === 'en' ? 'Bad rows: 1' : 'Строк с ошибками: 1');
+      expect(counts).toContain(lang === 'en' ? 'Good rows: 1' : 'Годных строк: 1');
+      const rows = page.getByTestId('bad-rows').locator('tbody tr');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().innerText()).toContain('1234567890');
+      const link = page.getByRole('link', { name: lang === 'en' ? 'Download errors (CSV)' : 'Скачать ошибки (CSV)' });
+      expect(await link.getAttribute('href')).toMatch(/\/api\/v1\/imports\/\d+\/errors\.csv/);
+      await screenshot(page, `${lang}-45-import-dry-run`);
+    }
+    // A dry run writes nothing.
+    const res = await page.request.get(`${server.url}/api/v1/companies?q=${encodeURIComponent('OOO Dry Run One')}`);
+    expect(((await res.json()) as { items: unknown[] }).items).toHaveLength(0);
+  });
+});
