@@ -112,11 +112,12 @@ function HitRow({ hit, id, active, onHover, onOpen }: { hit: SearchHit; id: stri
       onMouseEnter={onHover}
       onClick={onOpen}
       p="xs"
-      style={{ borderRadius: 6, background: active ? 'var(--mantine-color-blue-light)' : undefined }}
+      w="100%"
+      style={{ display: 'block', borderRadius: 6, background: active ? 'var(--mantine-color-blue-light)' : undefined }}
       data-testid="search-hit"
     >
       <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
           <Icon size={18} style={{ flexShrink: 0 }} />
           <Stack gap={0} style={{ minWidth: 0 }}>
             <Text size="sm" fw={600} truncate>
@@ -131,11 +132,13 @@ function HitRow({ hit, id, active, onHover, onOpen }: { hit: SearchHit; id: stri
             </Text>
           </Stack>
         </Group>
-        <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+        <Stack gap={2} align="flex-end" maw="35%" style={{ flexShrink: 0 }}>
           {hit.owner ? (
             <>
-              <Text size="xs">{hit.owner.name}</Text>
-              <Badge size="xs" variant="light" color={STATUS_COLORS[hit.owner.status]}>
+              <Text size="xs" ta="right" title={hit.owner.name}>
+                {hit.owner.name}
+              </Text>
+              <Badge size="xs" variant="light" style={{ flexShrink: 0 }} color={STATUS_COLORS[hit.owner.status]}>
                 {t(`employeeStatus.${hit.owner.status}`)}
               </Badge>
             </>
