@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconBuildingStore, IconChartBar, IconCalendarCheck, IconChevronDown, IconLayoutKanban, IconLogout, IconPhoneIncoming, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsExchange, IconBuildingStore, IconChartBar, IconCalendarCheck, IconChevronDown, IconFileImport, IconLayoutKanban, IconLogout, IconPhoneIncoming, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/auth/auth-api';
@@ -21,6 +21,8 @@ const OVERSIGHT = [
   { to: '/dashboard', icon: IconChartBar, key: 'dashboard.nav', roles: ['director', 'head_of_sales', 'admin'] },
   { to: '/audit', icon: IconShieldLock, key: 'audit.nav', roles: ['director', 'admin'] },
   { to: '/alerts', icon: IconAlertTriangle, key: 'audit.alertsNav', roles: ['director', 'head_of_sales', 'admin'] },
+  { to: '/handovers', icon: IconArrowsExchange, key: 'handover.nav', roles: ['director', 'head_of_sales', 'admin'] },
+  { to: '/imports', icon: IconFileImport, key: 'imports.nav', roles: ['director', 'head_of_sales', 'admin'] },
 ] as const;
 
 function initials(name: string) {
