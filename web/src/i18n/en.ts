@@ -439,6 +439,7 @@ export const en = {
     exports: 'Export',
     exportHint: 'Download in the columns the importer reads back.',
     exportRefused: 'Export refused: {{message}}',
+    countKind: { created: 'created', updated: 'updated', merged: 'merged' },
   },
   dashboard: {
     nav: 'Dashboard',
@@ -489,6 +490,18 @@ export const en = {
     keyAccountsEmpty: 'No key-account candidates',
     potential: 'potential {{potential}}, buys from us {{revenue}}',
     keyAccountTask: 'Plan key-account development for {{name}}',
+    noKam: 'no key-account manager',
+    keyAccountWhy: 'Potential {{potential}}, we sold {{revenue}} in 12 months ({{share}} share of wallet); buys {{bought}} of {{offered}} product categories; held by {{holder}}, key-account manager: {{kam}}.',
+    reason: {
+      overdue: 'No order for {{days}} days, {{ratio}} times its usual interval of {{intervalDays}} days.',
+      single_order: 'Only one order so far ({{days}} days ago), so there is no usual interval to compare with yet.',
+      revenue_down: 'Revenue for {{months}} is {{dropPercent}}% below the same months a year earlier ({{recent}} against {{yearAgo}}).',
+      orders_down: 'Orders in the last 6 months: {{recent}}, against {{yearAgo}} in the same months a year earlier.',
+      basket_narrower: 'Product categories bought now: {{recent}}, against {{yearAgo}} a year earlier.',
+      no_baseline: 'No orders in the same months a year earlier, so there is no trend yet.',
+      thin_baseline: 'Only {{yearAgo}} orders in the same 6 months a year earlier, too few to judge a trend.',
+      steady: 'Orders as usual: last order {{days}} days ago.',
+    },
   },
   audit: {
     nav: 'Audit',

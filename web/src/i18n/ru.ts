@@ -466,6 +466,7 @@ export const ru: Dictionary = {
     exports: 'Экспорт',
     exportHint: 'Выгрузка в колонках, которые импорт читает обратно.',
     exportRefused: 'Экспорт запрещён: {{message}}',
+    countKind: { created: 'создано', updated: 'обновлено', merged: 'объединено' },
   },
   dashboard: {
     nav: 'Сводка',
@@ -522,6 +523,18 @@ export const ru: Dictionary = {
     keyAccountsEmpty: 'Кандидатов в ключевые клиенты нет',
     potential: 'потенциал {{potential}}, покупает у нас {{revenue}}',
     keyAccountTask: 'Составить план развития ключевого клиента {{name}}',
+    noKam: 'нет менеджера ключевых клиентов',
+    keyAccountWhy: 'Потенциал {{potential}}, за 12 месяцев купил у нас на {{revenue}} (доля {{share}}); покупает {{bought}} из {{offered}} категорий товаров; ведёт {{holder}}, менеджер ключевых клиентов: {{kam}}.',
+    reason: {
+      overdue: 'Нет заказов {{days}} дн. — в {{ratio}} раза дольше обычного интервала ({{intervalDays}} дн.).',
+      single_order: 'Пока только один заказ ({{days}} дн. назад), сравнивать не с чем.',
+      revenue_down: 'Выручка за {{months}} на {{dropPercent}}% ниже, чем за те же месяцы год назад ({{recent}} против {{yearAgo}}).',
+      orders_down: 'Заказов за последние 6 месяцев: {{recent}}, год назад за те же месяцы: {{yearAgo}}.',
+      basket_narrower: 'Категорий товаров сейчас: {{recent}}, год назад: {{yearAgo}}.',
+      no_baseline: 'Год назад в те же месяцы заказов не было, тренд пока не виден.',
+      thin_baseline: 'Год назад за те же 6 месяцев заказов: {{yearAgo}} — слишком мало, чтобы судить о тренде.',
+      steady: 'Заказывает как обычно: последний заказ {{days}} дн. назад.',
+    },
   },
   audit: {
     nav: 'Аудит',

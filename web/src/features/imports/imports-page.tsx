@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, FileInput, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconUpload } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -8,6 +9,11 @@ import { currentLang, formatNumber } from '../../i18n/format';
 import { errorMessage, translateApiMessage } from '../../ui/errors';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { IMPORT_TYPES, type ImportType, useBadRows, useExport, useImportJob, usePreview, useStartImport, useUpload } from './imports-api';
+
+// Entity and count names come from the API as keys; unknown ones are shown as they are.
+function label(t: TFunction, section: 'imports.types' | 'imports.countKind', key: string): string {
+  return t(`${section}.${key}` as 'imports.types.companies', { defaultValue: key });
+}
 
 export function ImportsPage() {
   const { t } = useTranslation();
@@ -181,7 +187,7 @@ function JobResult({ job }: { job: ImportJob }) {
             </Text>
             {Object.entries(job.counts).map(([entity, c]) => (
               <Text size="sm" key={entity} c="dimmed">
-                {t('imports.counts', { entity, detail: Object.entries(c).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ') })}
+                {t('imports.counts', { entity: label(t, 'imports.types', entity), detail: Object.entries(c).map(([k, v]) => `${label(t, 'imports.countKind', k)} ${formatNumber(v)}`).join(', ') })}
               </Text>
             ))}
           </Group>
