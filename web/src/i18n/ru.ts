@@ -528,7 +528,7 @@ export const ru: Dictionary = {
     reason: {
       overdue: 'Нет заказов {{days}} дн. — в {{ratio}} раза дольше обычного интервала ({{intervalDays}} дн.).',
       single_order: 'Пока только один заказ ({{days}} дн. назад), сравнивать не с чем.',
-      revenue_down: 'Выручка за {{months}} на {{dropPercent}}% ниже, чем за те же месяцы год назад ({{recent}} против {{yearAgo}}).',
+      revenue_down: 'Выручка за последние месяцы на {{dropPercent}}% ниже, чем за те же месяцы год назад ({{recent}} против {{yearAgo}}).',
       orders_down: 'Заказов за последние 6 месяцев: {{recent}}, год назад за те же месяцы: {{yearAgo}}.',
       basket_narrower: 'Категорий товаров сейчас: {{recent}}, год назад: {{yearAgo}}.',
       no_baseline: 'Год назад в те же месяцы заказов не было, тренд пока не виден.',
