@@ -2,6 +2,7 @@ import { Badge, Group, List, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../i18n/format';
+import { keyAccountWhy, reasonText } from './reasons';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useAbcA, useChurnRisk, useCoverageGaps, useKeyAccounts } from './dashboard-api';
 import { ClientLink, Section } from './dashboard-ui';
@@ -42,7 +43,7 @@ export function RiskSection() {
             >
               <List size="xs" spacing={2}>
                 {i.reasons.map((r) => (
-                  <List.Item key={r.code}>{r.text}</List.Item>
+                  <List.Item key={r.code}>{reasonText(t, r)}</List.Item>
                 ))}
               </List>
             </Item>
@@ -137,7 +138,7 @@ export function KeyAccountsSection() {
               meta={i.holderName ?? t('dashboard.noOwner')}
               action={<MakeTaskButton companyId={i.companyId} companyName={i.companyName} ownerId={i.holderId} defaultTitle={t('dashboard.keyAccountTask', { name: i.companyName })} />}
             >
-              <Text size="sm">{i.why}</Text>
+              <Text size="sm">{keyAccountWhy(t, i, ka.data.categoriesOffered)}</Text>
             </Item>
           ))}
         </Stack>
@@ -157,7 +158,7 @@ function Item({ head, meta, action, children }: { head: ReactNode; meta: string;
           </Text>
           {children}
         </Stack>
-        {action}
+        <div style={{ flexShrink: 0 }}>{action}</div>
       </Group>
     </Paper>
   );

@@ -12,6 +12,8 @@ import { MakeTaskButton } from './make-task-button';
 export function DependencySection() {
   const { t } = useTranslation();
   const dep = useDependency();
+  // Only people with clients nobody else knows: the rest would be zero-height bars.
+  const items = (dep.data?.items ?? []).filter((i) => Number(i.walkAwayRevenue) > 0);
   const hint = dep.data ? t('dashboard.dependencyHint', { share: formatPercent(dep.data.singlePersonShare) }) : undefined;
   return (
     <Section title={t('dashboard.dependencyTitle')} hint={hint} testId="dependency-section">
@@ -19,14 +21,14 @@ export function DependencySection() {
         <LoadingState />
       ) : dep.isError ? (
         <ErrorState error={dep.error} onRetry={() => void dep.refetch()} />
-      ) : dep.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <EmptyState title={t('dashboard.dependencyEmpty')} />
       ) : (
         <Stack gap="md">
           <div data-testid="dependency-chart" role="img" aria-label={t('dashboard.dependencyChart')}>
             <BarChart
               h={260}
-              data={dep.data.items.map((i) => ({ name: shortName(i.employeeName), walkAway: Number(i.walkAwayRevenue) }))}
+              data={items.map((i) => ({ name: shortName(i.employeeName), walkAway: Number(i.walkAwayRevenue) }))}
               dataKey="name"
               series={[{ name: 'walkAway', label: t('dashboard.walkAway'), color: 'red.6' }]}
               valueFormatter={(v) => formatMoney(String(v), { compact: true })}
@@ -45,7 +47,7 @@ export function DependencySection() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {dep.data.items.map((i) => (
+                {items.map((i) => (
                   <Table.Tr key={i.employeeId}>
                     <Table.Td>
                       <Text size="sm" fw={600}>
@@ -65,7 +67,7 @@ export function DependencySection() {
                     <Table.Td>
                       <Stack gap={4}>
                         {i.topSoleClients.slice(0, 3).map((c) => (
-                          <Group key={c.companyId} gap="xs" wrap="nowrap">
+                          <Group key={c.companyId} gap="xs">
                             <ClientLink id={c.companyId} name={c.companyName} />
                             <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                               {formatMoney(c.revenue, { compact: true })}
