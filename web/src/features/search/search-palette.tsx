@@ -1,4 +1,4 @@
-import { Badge, Group, Kbd, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Group, Kbd, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconBuildingStore, IconSearch, IconUser } from '@tabler/icons-react';
 import { useEffect, useState, type KeyboardEvent } from 'react';
@@ -78,7 +78,8 @@ export function SearchPalette() {
         aria-controls="search-results"
         aria-activedescendant={hits[active] ? `search-hit-${active}` : undefined}
       />
-      <ScrollArea.Autosize mah="60vh" mt="xs">
+      {/* A plain scroller: ScrollArea's table layout would widen rows past the dialog and clip the owner. */}
+      <Box mah="60vh" mt="xs" style={{ overflowY: 'auto' }}>
         {!searchReady(q) ? (
           <Text c="dimmed" size="sm" p="sm">
             {t('search.hint')}
@@ -96,7 +97,7 @@ export function SearchPalette() {
             ))}
           </Stack>
         )}
-      </ScrollArea.Autosize>
+      </Box>
     </Modal>
   );
 }
