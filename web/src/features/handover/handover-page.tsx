@@ -11,7 +11,7 @@ import { useApprove, useExecute, useHandover } from './handover-api';
 import { HANDOVER_STATUS_COLORS } from './handovers-page';
 import { PlanTable } from './plan-table';
 
-const STEP = { draft: 1, approved: 2, executed: 3, returned: 3, cancelled: 1 } as const;
+const STEP = { draft: 1, approved: 2, executed: 4, returned: 4, cancelled: 1 } as const;
 const KINDS = ['client', 'deal', 'task', 'order', 'seat'] as const;
 
 export function HandoverPage() {
@@ -51,7 +51,7 @@ export function HandoverPage() {
         <Stepper.Step label={t('handover.step.approve')} />
         <Stepper.Step label={t('handover.step.execute')} />
       </Stepper>
-      {h.warnings.length > 0 && (
+      {h.status === 'draft' && h.warnings.length > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle />} title={t('handover.warnings')} data-testid="warnings">
           <List size="sm">
             {h.warnings.map((w) => (
