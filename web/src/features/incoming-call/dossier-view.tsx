@@ -16,11 +16,12 @@ type ActivityType = 'call' | 'email' | 'meeting' | 'visit' | 'note';
 function Person({ employee }: { employee: Employee }) {
   const { t } = useTranslation();
   return (
-    <Group gap={6} wrap="nowrap">
+    // preventGrowOverflow off: Mantine would cap the badge at half the row and cut its label.
+    <Group gap={6} wrap="nowrap" preventGrowOverflow={false}>
       <Text size="sm" fw={600}>
         {employee.name}
       </Text>
-      <Badge size="sm" variant="light" color={STATUS_COLORS[employee.status]}>
+      <Badge size="sm" variant="light" color={STATUS_COLORS[employee.status]} style={{ flexShrink: 0 }}>
         {t(`employeeStatus.${employee.status}`)}
       </Badge>
     </Group>
@@ -105,7 +106,7 @@ export function DossierView({ companyId, contactId }: { companyId: number; conta
                 {d.accountTeam.map((m) => (
                   <Group key={`${m.id}-${m.seat}`} justify="space-between" wrap="nowrap">
                     <Person employee={m} />
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
                       {t(`seatRole.${m.seat as 'owner'}`, { defaultValue: m.seat })}
                     </Text>
                   </Group>
