@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, generateDemo } from '../../src/features/demo/demo.service.js';
+import { raiseAlert } from '../../src/features/signals/alerts.repository.js';
 import { type Browser, launchBrowser, screenshot, type Server, startServer } from './browser.js';
 
 // The director's oversight screens on a small demo, in a real browser: the owner's dashboard (chart,
@@ -21,6 +22,18 @@ describe("owner's dashboard and audit", () => {
   beforeAll(async () => {
     server = await startServer(async (ctx) => {
       await generateDemo(ctx, { seed: 42, clients: 200, years: 2 });
+      // Two departure-signal alerts as the nightly job would raise them, to review and to dismiss.
+      const managers = await ctx.db.selectFrom('employees').select('id').where('role', '=', 'account_manager').orderBy('id').limit(2).execute();
+      for (const m of managers) {
+        await raiseAlert(ctx.db, {
+          kind: 'departure_signals',
+          employeeId: m.id,
+          evidence: {
+            summary: 'Exported 1200 rows against a usual 15 a day.',
+            signals: [{ metric: 'export_rows', value: 1200, usual: 15, unit: 'day', ratio: 80, z: 9.1, text: 'Exported 1200 rows (usually 15 a day)' }],
+          },
+        });
+      }
     });
     browser = await launchBrowser({ locale: 'en-US' });
     page = browser.page;
@@ -85,11 +98,27 @@ describe("owner's dashboard and audit", () => {
     await screenshot(page, 'en-62-audit');
   });
 
-  it('lists departure-signal alerts (or says there are none)', async () => {
-    await go('/alerts');
+  it('lists departure-signal alerts with their evidence; one is reviewed, the other dismissed with a reason', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Alerts' }).click();
     await page.getByRole('heading', { name: 'Departure signals', level: 2 }).waitFor();
-    await page.locator('[data-testid=alerts-list], [data-testid=empty-state]').first().waitFor();
+    const cards = page.getByTestId('alert-card');
+    await eventually(() => cards.count()).toBe(2);
+    await cards.first().getByText('Exported 1200 rows (usually 15 a day)').waitFor();
     await screenshot(page, 'en-63-alerts');
+    await cards.first().getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.getByText(/^Alert on .+ marked reviewed$/).waitFor();
+    await eventually(() => cards.count()).toBe(1);
+    await cards.first().getByRole('button', { name: 'Dismiss' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Dismiss' }).click();
+    await dialog.getByText('Required').waitFor();
+    await dialog.getByLabel('Why is this not a concern?').fill('Quarterly report for the head of sales');
+    await dialog.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByText(/^Alert on .+ dismissed$/).waitFor();
+    await page.getByTestId('empty-state').waitFor();
+    await page.locator('label', { hasText: /^All$/ }).click();
+    await eventually(() => cards.count()).toBe(2);
+    await page.getByText(/Quarterly report for the head of sales/).waitFor();
   });
 
   it('shows the same screens in Russian', async () => {

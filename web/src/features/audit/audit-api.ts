@@ -38,10 +38,14 @@ export function useCompanySearch(q: string) {
   });
 }
 
+// The server's DEPARTURE_ALERT kind (signals.service.ts; not importable here): other kinds, such as
+// reveal limits, have their own screens.
+const DEPARTURE_KIND = 'departure_signals';
+
 export function useAlerts(status: string | null) {
   return useInfiniteQuery({
     queryKey: ['alerts', status],
-    queryFn: ({ pageParam }) => api.get<Page<Alert>>('/alerts', { status: status ?? undefined, limit: 30, cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.get<Page<Alert>>('/alerts', { kind: DEPARTURE_KIND, status: status ?? undefined, limit: 30, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
