@@ -226,6 +226,7 @@ export const en = {
   },
   deals: {
     title: 'Deals',
+    seededStages: { New: 'New', Qualified: 'Qualified', Proposal: 'Proposal', Negotiation: 'Negotiation', Won: 'Won', Lost: 'Lost' },
     scope: 'Whose deals',
     all: 'All',
     mine: 'Mine',

@@ -237,6 +237,7 @@ export const ru: Dictionary = {
   },
   deals: {
     title: 'Сделки',
+    seededStages: { New: 'Новая', Qualified: 'Квалификация', Proposal: 'Предложение', Negotiation: 'Переговоры', Won: 'Выиграна', Lost: 'Проиграна' },
     scope: 'Чьи сделки',
     all: 'Все',
     mine: 'Мои',

@@ -6,11 +6,13 @@ import { formatDate, formatMoney } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { DealHistoryDrawer } from '../deals/deal-history-drawer';
 import { useClientDeals } from './card-api';
+import { useStageLabel } from '../deals/stage-label';
 
 const KIND_COLORS: Record<Deal['stageKind'], string> = { open: 'blue', won: 'green', lost: 'red' };
 
 export function ClientDealsPanel({ companyId }: { companyId: number }) {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const deals = useClientDeals(companyId);
   const [historyOf, setHistoryOf] = useState<Deal | null>(null);
   if (deals.isPending) return <LoadingState />;
@@ -41,7 +43,7 @@ export function ClientDealsPanel({ companyId }: { companyId: number }) {
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge variant="light" color={KIND_COLORS[d.stageKind]}>
-                    {d.stageName}
+                    {stageLabel(d.stageName)}
                   </Badge>
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Deal, Stage } from '../../api/types';
 import { formatDate, formatMoney } from '../../i18n/format';
+import { useStageLabel } from './stage-label';
 
 type Props = { deal: Deal; stages: Stage[]; onMove: (stageId: number) => void; onHistory: () => void; overlay?: boolean };
 
 export function DealCardView({ deal, stages, onMove, onHistory, overlay }: Props) {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   return (
     <Paper p="sm" shadow={overlay ? 'lg' : 'xs'} style={{ cursor: 'grab', background: 'white' }} data-testid="deal-card" data-deal-id={deal.id}>
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap={4}>
@@ -33,7 +35,7 @@ export function DealCardView({ deal, stages, onMove, onHistory, overlay }: Props
               .filter((s) => s.id !== deal.stageId)
               .map((s) => (
                 <Menu.Item key={s.id} onClick={() => onMove(s.id)}>
-                  {s.name}
+                  {stageLabel(s.name)}
                 </Menu.Item>
               ))}
           </Menu.Dropdown>

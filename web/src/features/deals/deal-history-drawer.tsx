@@ -5,9 +5,11 @@ import type { Deal } from '../../api/types';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useDealHistory } from './deals-api';
+import { useStageLabel } from './stage-label';
 
 export function DealHistoryDrawer({ deal, onClose }: { deal: Deal | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const history = useDealHistory(deal?.id ?? null);
   return (
     <Drawer opened={deal !== null} onClose={onClose} position="right" title={t('deals.historyTitle')} size="md">
@@ -37,7 +39,7 @@ export function DealHistoryDrawer({ deal, onClose }: { deal: Deal | null; onClos
                     <Group gap={6}>
                       {h.fromStageName ? (
                         <>
-                          <Text size="sm">{h.fromStageName}</Text>
+                          <Text size="sm">{stageLabel(h.fromStageName)}</Text>
                           <IconArrowRight size={14} />
                         </>
                       ) : (
@@ -46,7 +48,7 @@ export function DealHistoryDrawer({ deal, onClose }: { deal: Deal | null; onClos
                         </Text>
                       )}
                       <Text size="sm" fw={600}>
-                        {h.toStageName}
+                        {stageLabel(h.toStageName)}
                       </Text>
                     </Group>
                   }

@@ -12,6 +12,7 @@ import { useMe } from '../auth/auth-api';
 import { DealCardView, DraggableDealCard } from './deal-card';
 import { DealHistoryDrawer } from './deal-history-drawer';
 import { useBoard, useMoveDeal, useStages } from './deals-api';
+import { useStageLabel } from './stage-label';
 
 export function DealsBoardPage() {
   const { t } = useTranslation();
@@ -114,6 +115,7 @@ export function DealsBoardPage() {
 
 function StageColumn({ stage, children }: { stage: Board['stages'][number]; children: ReactNode }) {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const { setNodeRef, isOver } = useDroppable({ id: `stage-${stage.id}` });
   return (
     <Paper
@@ -124,12 +126,12 @@ function StageColumn({ stage, children }: { stage: Board['stages'][number]; chil
       style={{ flexShrink: 0, borderColor: isOver ? 'var(--mantine-color-blue-4)' : undefined, transition: 'background 120ms' }}
       data-testid="stage-column"
       data-stage-id={stage.id}
-      aria-label={stage.name}
+      aria-label={stageLabel(stage.name)}
       component="section"
     >
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Text fw={700} size="sm">
-          {stage.name}
+          {stageLabel(stage.name)}
         </Text>
         <Badge variant="white" color="gray" size="sm">
           {stage.probability}%
@@ -149,6 +151,7 @@ function StageColumn({ stage, children }: { stage: Board['stages'][number]; chil
 
 function ClosingZone({ stage }: { stage: Stage }) {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const { setNodeRef, isOver } = useDroppable({ id: `stage-${stage.id}` });
   const won = stage.kind === 'won';
   const color = won ? 'green' : 'red';
@@ -163,14 +166,14 @@ function ClosingZone({ stage }: { stage: Stage }) {
       style={{ borderStyle: 'dashed', borderColor: `var(--mantine-color-${color}-${isOver ? 6 : 3})` }}
       data-testid="stage-column"
       data-stage-id={stage.id}
-      aria-label={stage.name}
+      aria-label={stageLabel(stage.name)}
       title={won ? t('deals.dropWon') : t('deals.dropLost')}
     >
       <Group gap="xs" wrap="nowrap">
         <Icon color={`var(--mantine-color-${color}-6)`} />
         <div>
           <Text fw={700} size="sm" c={`${color}.8`} lh={1.2}>
-            {stage.name}
+            {stageLabel(stage.name)}
           </Text>
           <Text size="xs" c="dimmed" lh={1.2}>
             {won ? t('deals.dropWon') : t('deals.dropLost')}
