@@ -258,7 +258,7 @@ export type DB = {
   hunter_credit_shares: HunterCreditSharesTable;
   analytics_company_months: AnalyticsCompanyMonthsTable;
   analytics_class_history: AnalyticsClassHistoryTable;
-  analytics_churn_scores: AnalyticsChurnScoresTable;
+  analytics_clients: AnalyticsClientsTable;
   analytics_state: AnalyticsStateTable;
 };
 
@@ -534,12 +534,27 @@ export type AnalyticsClassHistoryTable = {
   xyz: string | null;
   revenue: Numeric;
   cv: Numeric | null;
+  previous_abc: string | null;
+  previous_xyz: string | null;
   computed_at: CreatedAt;
 };
 
-export type AnalyticsChurnScoresTable = {
+export type AnalyticsClientsTable = {
   company_id: number;
-  as_of: string;
+  revenue: Numeric;
+  margin: Numeric;
+  orders_12m: number;
+  months_12m: number;
+  categories_12m: number;
+  cv: Numeric | null;
+  xyz: string | null;
+  revenue_rank: number | null;
+  revenue_abc: string | null;
+  margin_rank: number | null;
+  margin_abc: string | null;
+  knowers: number;
+  knower_ids: IntArray;
+  churn_active: boolean;
   score: number;
   pattern: string;
   orders: number;
@@ -556,9 +571,12 @@ export type AnalyticsChurnScoresTable = {
 export type AnalyticsStateTable = {
   id: Generated<boolean>;
   orders_watermark: Timestamp | null;
+  team_watermark: Timestamp | null;
+  activities_watermark: Timestamp | null;
+  employees_watermark: Timestamp | null;
   rollup_refreshed_at: Timestamp | null;
   history_computed_at: Timestamp | null;
   history_through: string | null;
-  scores_as_of: string | null;
-  scores_computed_at: Timestamp | null;
+  clients_as_of: string | null;
+  clients_computed_at: Timestamp | null;
 };

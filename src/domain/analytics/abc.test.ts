@@ -67,4 +67,14 @@ describe('ABC classification', () => {
     expect(abcThresholdsProblem({ a: 80, b: 15, c: 10 })).toMatchObject({ field: 'c' });
     expect(abcThresholdsProblem({ a: 0, b: 95, c: 5 })).toMatchObject({ field: 'a' });
   });
+
+  it('stays exact beyond 90 trillion roubles in total', () => {
+    const huge = classifyAbc([{ id: 1, value: '8000000000000.00' }, { id: 2, value: '1500000000000.00' }, { id: 3, value: '500000000000.00' }, { id: 4, value: '9000000000000.00' }]);
+    expect(huge.map((r) => [r.id, r.abc])).toEqual([
+      [4, 'A'],
+      [1, 'A'],
+      [2, 'B'],
+      [3, 'C'],
+    ]);
+  });
 });

@@ -20,11 +20,48 @@ export function abcThresholdsProblem(t: AbcThresholds): { field: keyof AbcThresh
 /** Thresholds as whole basis points, so the comparison is exact integer arithmetic (here and in SQL). */
 export const basisPoints = (percent: number) => Math.round(percent * 100);
 
+/** Money string to whole kopecks as a plain number: exact while below 2^53 kopecks (90 trillion roubles). */
+function kopecks(amount: string): number {
+  const negative = amount.startsWith('-');
+  const [whole = '0', frac = ''] = (negative ? amount.slice(1) : amount).split('.');
+  const v = Number(whole) * 100 + Number((frac + '00').slice(0, 2));
+  return negative ? -v : v;
+}
+
+// Products of basis points and kopecks stay exact as plain numbers up to this total.
+const SAFE_TOTAL = Math.floor(Number.MAX_SAFE_INTEGER / 10_000);
+const below = (before: number, bp: number, total: number) =>
+  total <= SAFE_TOTAL ? before * 10_000 < bp * total : BigInt(before) * 10_000n < BigInt(bp) * BigInt(total);
+
 // The class of an item is decided by the cumulative share of everything ranked strictly above it:
 // A while that share is below a%, B while below (a+b)%, else C. So the item that crosses the line
 // still counts as A, a lone client is A, and tied values always share a class whatever their order.
 // Zero and negative values (a loss-making client by margin) contribute nothing and are C.
+// Sums are whole kopecks, so the comparison is exact (no floating-point drift at a boundary).
 export function classifyAbc(items: readonly AbcItem[], thresholds: AbcThresholds = DEFAULT_ABC): AbcResult[] {
+  const minor = items.map((i) => ({ id: i.id, value: i.value, m: kopecks(i.value) }));
+  const total = minor.reduce((s, i) => s + (i.m > 0 ? i.m : 0), 0);
+  if (total > Number.MAX_SAFE_INTEGER) return classifyAbcBig(items, thresholds);
+  minor.sort((x, y) => y.m - x.m || x.id - y.id);
+  const aBp = basisPoints(thresholds.a);
+  const abBp = basisPoints(thresholds.a + thresholds.b);
+  const out: AbcResult[] = new Array(minor.length);
+  let before = 0; // sum of values strictly greater than the current tie group
+  let running = 0;
+  for (let i = 0; i < minor.length; i++) {
+    const item = minor[i] as (typeof minor)[number];
+    if (i > 0 && (minor[i - 1] as (typeof minor)[number]).m !== item.m) before = running;
+    const positive = item.m > 0 ? item.m : 0;
+    running += positive;
+    let abc: AbcClass = 'C';
+    if (total > 0 && item.m > 0) abc = below(before, aBp, total) ? 'A' : below(before, abBp, total) ? 'B' : 'C';
+    out[i] = { id: item.id, value: item.value, rank: i + 1, abc, share: total > 0 ? positive / total : 0, cumulativeShare: total > 0 ? running / total : 0 };
+  }
+  return out;
+}
+
+// The same rule in BigInt, for totals beyond 90 trillion roubles.
+function classifyAbcBig(items: readonly AbcItem[], thresholds: AbcThresholds): AbcResult[] {
   const minor = items.map((i) => ({ ...i, m: toMinor(i.value) }));
   minor.sort((x, y) => (x.m === y.m ? x.id - y.id : x.m > y.m ? -1 : 1));
   const positive = (m: bigint) => (m > 0n ? m : 0n);
@@ -32,7 +69,7 @@ export function classifyAbc(items: readonly AbcItem[], thresholds: AbcThresholds
   const aBp = BigInt(basisPoints(thresholds.a));
   const abBp = BigInt(basisPoints(thresholds.a + thresholds.b));
   const out: AbcResult[] = [];
-  let before = 0n; // sum of values strictly greater than the current tie group
+  let before = 0n;
   let running = 0n;
   for (let i = 0; i < minor.length; i++) {
     const item = minor[i] as (typeof minor)[number];

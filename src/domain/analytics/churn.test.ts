@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessChurn, type ChurnInput, churnWindows, expectedIntervalDays, isFlagged, trend } from './churn.js';
+import { assessChurn, type ChurnInput, churnWindows, expectedIntervalDays, isFlagged, scoreChurn, trend } from './churn.js';
 
 const base: ChurnInput = {
   asOf: '2026-05-01',
@@ -134,5 +134,18 @@ describe('churn early warning', () => {
     expect(a.reasons[0]?.text).toBe('Only 3 orders in the same 6 months a year earlier, too few to judge a trend.');
     // the same drop with 5 orders a year earlier is scored
     expect(assessChurn({ ...base, asOf: '2026-03-20', revenueRecent: '0', revenueYearAgo: '900', ordersRecent: 1, ordersYearAgo: 5 }).score).toBe(55);
+  });
+
+  it('scores without the sentences exactly as with them', () => {
+    const inputs: ChurnInput[] = [
+      base,
+      { ...base, asOf: '2026-05-31' },
+      { ...base, orders: 1, firstOrderOn: '2026-03-02' },
+      { ...base, asOf: '2026-03-20', revenueRecent: '0', revenueYearAgo: '900', ordersRecent: 1, ordersYearAgo: 5, categoriesYearAgo: 4, categoriesRecent: 1 },
+    ];
+    for (const i of inputs) {
+      const a = assessChurn(i);
+      expect(scoreChurn(i)).toEqual({ score: a.score, pattern: a.pattern });
+    }
   });
 });

@@ -14,7 +14,12 @@ export const DEFAULT_FLAG_SCORE = 40;
 /** A client with no order for this long is lost, not at risk, and leaves the list. */
 export const ACTIVE_WITHIN_DAYS = 365;
 // Two orders on one day would make the usual interval zero; a week is the shortest rhythm we trust.
-const MIN_INTERVAL_DAYS = 7;
+export const MIN_INTERVAL_DAYS = 7;
+/** lapsed: no order for this many usual intervals. */
+export const LAPSED_RATIO = 2;
+/** fading: revenue down at least this much, and orders down at least FADING_ORDERS_DROP (or a category lost). */
+export const FADING_REVENUE_DROP = 0.3;
+export const FADING_ORDERS_DROP = 0.25;
 /**
  * A trend needs evidence: with fewer orders than this in the year-ago 6 months, "2 orders against
  * 3" is noise (on the demo data such clients were most of the false "fading" flags), so only the
@@ -90,25 +95,57 @@ export function trend(recent: number, before: number): number | null {
   return before > 0 ? recent / before - 1 : null;
 }
 
-export function assessChurn(input: ChurnInput): ChurnAssessment {
-  const w = churnWindows(input.asOf);
+type Signals = {
+  interval: number | null;
+  since: number;
+  ratio: number | null;
+  revenueTrend: number | null;
+  ordersTrend: number | null;
+  lostCategories: number;
+  evidence: boolean;
+  noBaseline: boolean;
+  points: { overdue: number; revenue: number; orders: number; basket: number };
+  score: number;
+  pattern: ChurnPattern;
+};
+
+/** The numbers behind the score, without the sentences (what the snapshot of 100k clients needs). */
+function signalsOf(input: ChurnInput): Signals {
   const interval = expectedIntervalDays(input.orders, input.firstOrderOn, input.lastOrderOn);
   const since = daysBetween(input.lastOrderOn, input.asOf);
   const ratio = interval === null ? null : since / Math.max(interval, MIN_INTERVAL_DAYS);
-  const revRecent = Number(input.revenueRecent);
   const revBefore = Number(input.revenueYearAgo);
   const evidence = input.ordersYearAgo >= MIN_BASELINE_ORDERS;
-  const revenueTrend = trend(revRecent, revBefore);
+  const revenueTrend = trend(Number(input.revenueRecent), revBefore);
   const ordersTrend = trend(input.ordersRecent, input.ordersYearAgo);
   const lostCategories = input.categoriesYearAgo - input.categoriesRecent;
-  const reasons: ChurnReason[] = [];
+  const noBaseline = revBefore <= 0 && input.ordersYearAgo === 0;
+  const points = {
+    overdue: ratio === null ? 0 : CHURN_POINTS.overdue * clamp01((ratio - 1) / 2),
+    revenue: revenueTrend !== null && evidence ? CHURN_POINTS.revenue * clamp01((-revenueTrend - 0.1) / 0.5) : 0,
+    orders: ordersTrend !== null && evidence ? CHURN_POINTS.orders * clamp01((-ordersTrend - 0.1) / 0.5) : 0,
+    basket: input.categoriesYearAgo > 0 && lostCategories > 0 && evidence ? CHURN_POINTS.basket * clamp01(lostCategories / input.categoriesYearAgo / 0.5) : 0,
+  };
+  const score = Math.min(100, Math.round(points.overdue + points.revenue + points.orders + points.basket));
+  const pattern = patternOf({ ratio, revenueTrend, ordersTrend, lostCategories, noBaseline, evidence });
+  return { interval, since, ratio, revenueTrend, ordersTrend, lostCategories, evidence, noBaseline, points, score, pattern };
+}
 
+/** Score and pattern only. */
+export function scoreChurn(input: ChurnInput): { score: number; pattern: ChurnPattern } {
+  const s = signalsOf(input);
+  return { score: s.score, pattern: s.pattern };
+}
+
+export function assessChurn(input: ChurnInput): ChurnAssessment {
+  const s = signalsOf(input);
+  const { interval, since, ratio, revenueTrend, points } = s;
+  const reasons: ChurnReason[] = [];
   if (ratio !== null && interval !== null) {
-    const points = CHURN_POINTS.overdue * clamp01((ratio - 1) / 2);
-    if (points > 0) {
+    if (points.overdue > 0) {
       reasons.push({
         code: 'overdue',
-        points,
+        points: points.overdue,
         text: `No order for ${since} days, ${round1(ratio)} times its usual interval of ${Math.round(interval)} days.`,
         params: { days: since, ratio: round1(ratio), intervalDays: Math.round(interval) },
       });
@@ -121,46 +158,35 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
       params: { days: since },
     });
   }
-
-  if (revenueTrend !== null && evidence) {
-    const points = CHURN_POINTS.revenue * clamp01((-revenueTrend - 0.1) / 0.5);
-    if (points > 0) {
-      const months = formatMonthRange(monthKey(w.revenueRecent[0]), monthKey(w.revenueRecent[1]));
-      reasons.push({
-        code: 'revenue_down',
-        points,
-        text: `Revenue for ${months} is ${formatPercent(-revenueTrend, 0)} below the same months a year earlier (${formatMoney(input.revenueRecent)} against ${formatMoney(input.revenueYearAgo)}).`,
-        params: { months, dropPercent: Math.round(-revenueTrend * 100), recent: input.revenueRecent, yearAgo: input.revenueYearAgo },
-      });
-    }
+  if (points.revenue > 0 && revenueTrend !== null) {
+    const w = churnWindows(input.asOf);
+    const months = formatMonthRange(monthKey(w.revenueRecent[0]), monthKey(w.revenueRecent[1]));
+    reasons.push({
+      code: 'revenue_down',
+      points: points.revenue,
+      text: `Revenue for ${months} is ${formatPercent(-revenueTrend, 0)} below the same months a year earlier (${formatMoney(input.revenueRecent)} against ${formatMoney(input.revenueYearAgo)}).`,
+      params: { months, dropPercent: Math.round(-revenueTrend * 100), recent: input.revenueRecent, yearAgo: input.revenueYearAgo },
+    });
   }
-
-  if (ordersTrend !== null && evidence) {
-    const points = CHURN_POINTS.orders * clamp01((-ordersTrend - 0.1) / 0.5);
-    if (points > 0) {
-      reasons.push({
-        code: 'orders_down',
-        points,
-        text: `${input.ordersRecent} ${input.ordersRecent === 1 ? 'order' : 'orders'} in the last 6 months against ${input.ordersYearAgo} in the same months a year earlier.`,
-        params: { recent: input.ordersRecent, yearAgo: input.ordersYearAgo },
-      });
-    }
+  if (points.orders > 0) {
+    reasons.push({
+      code: 'orders_down',
+      points: points.orders,
+      text: `${input.ordersRecent} ${input.ordersRecent === 1 ? 'order' : 'orders'} in the last 6 months against ${input.ordersYearAgo} in the same months a year earlier.`,
+      params: { recent: input.ordersRecent, yearAgo: input.ordersYearAgo },
+    });
   }
-
-  if (input.categoriesYearAgo > 0 && lostCategories > 0 && evidence) {
-    const points = CHURN_POINTS.basket * clamp01(lostCategories / input.categoriesYearAgo / 0.5);
+  if (points.basket > 0) {
     reasons.push({
       code: 'basket_narrower',
-      points,
+      points: points.basket,
       text: `Buys ${input.categoriesRecent} product ${input.categoriesRecent === 1 ? 'category' : 'categories'} now against ${input.categoriesYearAgo} a year earlier.`,
       params: { recent: input.categoriesRecent, yearAgo: input.categoriesYearAgo },
     });
   }
-
-  const noBaseline = revBefore <= 0 && input.ordersYearAgo === 0;
-  if (noBaseline && input.orders > 1) {
+  if (s.noBaseline && input.orders > 1) {
     reasons.push({ code: 'no_baseline', points: 0, text: 'No orders in the same months a year earlier, so there is no trend yet.', params: {} });
-  } else if (!noBaseline && !evidence) {
+  } else if (!s.noBaseline && !s.evidence) {
     reasons.push({
       code: 'thin_baseline',
       points: 0,
@@ -168,22 +194,19 @@ export function assessChurn(input: ChurnInput): ChurnAssessment {
       params: { yearAgo: input.ordersYearAgo },
     });
   }
-
-  const score = Math.min(100, Math.round(reasons.reduce((s, r) => s + r.points, 0)));
-  const pattern = patternOf({ ratio, revenueTrend, ordersTrend, lostCategories, noBaseline, evidence });
-  if (reasons.every((r) => r.points === 0 && r.code !== 'thin_baseline') && pattern === 'steady') {
+  if (reasons.every((r) => r.points === 0 && r.code !== 'thin_baseline') && s.pattern === 'steady') {
     const usual = interval === null ? '' : `, usual interval ${Math.round(interval)} days`;
     reasons.push({ code: 'steady', points: 0, text: `Orders as usual: last order ${since} days ago${usual}.`, params: { days: since } });
   }
   reasons.sort((a, b) => b.points - a.points);
   return {
-    score,
-    pattern,
+    score: s.score,
+    pattern: s.pattern,
     expectedIntervalDays: interval === null ? null : round1(interval),
     daysSinceLastOrder: since,
     overdueRatio: ratio === null ? null : Math.round(ratio * 100) / 100,
     revenueTrend: revenueTrend === null ? null : Math.round(revenueTrend * 1000) / 1000,
-    ordersTrend: ordersTrend === null ? null : Math.round(ordersTrend * 1000) / 1000,
+    ordersTrend: s.ordersTrend === null ? null : Math.round(s.ordersTrend * 1000) / 1000,
     reasons: reasons.map((r) => ({ ...r, points: Math.round(r.points) })),
   };
 }
@@ -198,8 +221,10 @@ function patternOf(s: {
   noBaseline: boolean;
   evidence: boolean;
 }): ChurnPattern {
-  if (s.ratio !== null && s.ratio >= 2) return 'lapsed';
-  if (s.evidence && s.revenueTrend !== null && s.revenueTrend <= -0.3 && ((s.ordersTrend !== null && s.ordersTrend <= -0.25) || s.lostCategories > 0)) return 'fading';
+  if (s.ratio !== null && s.ratio >= LAPSED_RATIO) return 'lapsed';
+  if (s.evidence && s.revenueTrend !== null && s.revenueTrend <= -FADING_REVENUE_DROP && ((s.ordersTrend !== null && s.ordersTrend <= -FADING_ORDERS_DROP) || s.lostCategories > 0)) {
+    return 'fading';
+  }
   if (s.noBaseline) return 'new';
   return 'steady';
 }

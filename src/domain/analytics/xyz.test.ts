@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyXyz, coefficientOfVariation, xyzThresholdsProblem } from './xyz.js';
+import { classifyXyz, coefficientOfVariation, cvFromSums, xyzThresholdsProblem } from './xyz.js';
 
 describe('XYZ by coefficient of variation of monthly revenue', () => {
   it('computes the population CV with months without orders as zero', () => {
@@ -16,6 +16,16 @@ describe('XYZ by coefficient of variation of monthly revenue', () => {
     // one order in 12 months: sd/mean = sqrt(n - 1)
     expect(coefficientOfVariation([1200, ...Array(11).fill(0)])).toBeCloseTo(Math.sqrt(11), 12);
     expect(coefficientOfVariation([500])).toBe(0);
+  });
+
+  it('gets the same CV from the sum and the sum of squares, as the SQL aggregates it', () => {
+    for (const series of [[50, 150, 50, 150], [300, 0, 0], [1200, ...Array(11).fill(0)], [7.5, 12.25, 0, 3]]) {
+      const sum = series.reduce((a, b) => a + b, 0);
+      const sq = series.reduce((a, b) => a + b * b, 0);
+      expect(cvFromSums(sum, sq, series.length)).toBeCloseTo(coefficientOfVariation(series)!, 10);
+    }
+    expect(cvFromSums(0, 0, 12)).toBeNull();
+    expect(cvFromSums(10, 100, 0)).toBeNull();
   });
 
   it('has no CV (and no class) for a period without orders', () => {

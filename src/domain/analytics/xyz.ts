@@ -18,6 +18,14 @@ export function coefficientOfVariation(monthly: readonly number[]): number | nul
   return Math.sqrt(variance) / mean;
 }
 
+/** The same CV from aggregates: the sum and the sum of squares of n monthly values (zeros included). */
+export function cvFromSums(sum: number, sumSquares: number, n: number): number | null {
+  if (n <= 0) return null;
+  const mean = sum / n;
+  if (!(mean > 0)) return null;
+  return Math.sqrt(Math.max(sumSquares / n - mean * mean, 0)) / mean;
+}
+
 export function classifyXyz(cv: number | null, t: XyzThresholds = DEFAULT_XYZ): XyzClass | null {
   if (cv === null) return null;
   return cv <= t.x ? 'X' : cv <= t.y ? 'Y' : 'Z';

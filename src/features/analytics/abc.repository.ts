@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { abcCase, cvExpr, xyzCase } from './rollup.repository.js';
+import { abcCase, cvExpr, xyzCase } from './history.repository.js';
 
 export type AbcRow = {
   rank: number;
@@ -45,7 +45,7 @@ export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
   const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
   const { rows } = await sql<{ total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null }>`
     WITH per_client AS (
-      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue * r.revenue) AS sq,
+      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum((r.revenue::float8) ^ 2) AS sq,
              sum(r.orders)::int AS orders, count(*)::int AS months_with_orders
       FROM analytics_company_months r
       WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
@@ -86,7 +86,7 @@ export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
           'months_with_orders', p.months_with_orders,
           'share', CASE WHEN p.total > 0 THEN round(greatest(p.value, 0) / p.total, 6) ELSE 0 END,
           'cumulative_share', CASE WHEN p.total > 0 THEN round(p.running / p.total, 6) ELSE 0 END,
-          'abc', p.abc, 'xyz', p.xyz, 'cv', round(p.cv, 4)) ORDER BY p.rank)
+          'abc', p.abc, 'xyz', p.xyz, 'cv', round(p.cv::numeric, 4)) ORDER BY p.rank)
          FROM page p JOIN companies co ON co.id = p.company_id LEFT JOIN employees e ON e.id = co.owner_id) AS items
   `.execute(db);
   const row = rows[0] as { total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null };
@@ -105,35 +105,28 @@ export type HistoryRow = {
   previous_xyz: 'X' | 'Y' | 'Z' | null;
 };
 
-export async function historyPeriods(db: Kysely<DB>) {
-  const { rows } = await sql<{ p: string }>`SELECT DISTINCT to_char(period_end, 'YYYY-MM') AS p FROM analytics_class_history ORDER BY 1`.execute(db);
-  return rows.map((r) => r.p);
+const historyColumns = sql`h.company_id, c.name AS company_name, to_char(h.period_end, 'YYYY-MM') AS period_end, h.abc, h.xyz,
+  h.revenue::text AS revenue, h.cv::text AS cv, h.previous_abc, h.previous_xyz`;
+
+/** The first quarter end with a stored class (an index probe). */
+export async function firstHistoryPeriod(db: Kysely<DB>) {
+  const { rows } = await sql<{ p: string | null }>`SELECT min(period_end)::text AS p FROM analytics_class_history`.execute(db);
+  return rows[0]?.p ?? null;
 }
 
-/** One client's classes period by period, each with the class it had in the period before. */
+/** One client's class changes, oldest first. */
 export async function companyHistory(db: Kysely<DB>, { companyId }: { companyId: number }) {
   const { rows } = await sql<HistoryRow>`
-    SELECT h.company_id, c.name AS company_name, to_char(h.period_end, 'YYYY-MM') AS period_end, h.abc, h.xyz,
-           h.revenue::text AS revenue, h.cv::text AS cv,
-           lag(h.abc) OVER w AS previous_abc, lag(h.xyz) OVER w AS previous_xyz
-    FROM analytics_class_history h JOIN companies c ON c.id = h.company_id
-    WHERE h.company_id = ${companyId}
-    WINDOW w AS (ORDER BY h.period_end)
-    ORDER BY h.period_end`.execute(db);
+    SELECT ${historyColumns} FROM analytics_class_history h JOIN companies c ON c.id = h.company_id
+    WHERE h.company_id = ${companyId} ORDER BY h.period_end`.execute(db);
   return rows;
 }
 
-/** Clients whose ABC or XYZ class differs between the last two stored periods (new clients included). */
-export async function latestChanges(db: Kysely<DB>, { periodEnd, previous, afterId, limit }: { periodEnd: string; previous: string | null; afterId: number; limit: number }) {
+/** Clients whose class appeared or changed at the given quarter end, by company id. */
+export async function changesAt(db: Kysely<DB>, { periodEnd, afterId, limit }: { periodEnd: string; afterId: number; limit: number }) {
   const { rows } = await sql<HistoryRow>`
-    SELECT h.company_id, c.name AS company_name, to_char(h.period_end, 'YYYY-MM') AS period_end, h.abc, h.xyz,
-           h.revenue::text AS revenue, h.cv::text AS cv, p.abc AS previous_abc, p.xyz AS previous_xyz
-    FROM analytics_class_history h
-    JOIN companies c ON c.id = h.company_id
-    LEFT JOIN analytics_class_history p ON p.company_id = h.company_id AND p.period_end = ${previous}::date
-    WHERE h.period_end = ${periodEnd}::date AND (p.abc IS DISTINCT FROM h.abc OR p.xyz IS DISTINCT FROM h.xyz)
-      AND h.company_id > ${afterId}
-    ORDER BY h.company_id
-    LIMIT ${limit + 1}`.execute(db);
+    SELECT ${historyColumns} FROM analytics_class_history h JOIN companies c ON c.id = h.company_id
+    WHERE h.period_end = ${periodEnd}::date AND h.company_id > ${afterId}
+    ORDER BY h.company_id LIMIT ${limit + 1}`.execute(db);
   return rows;
 }

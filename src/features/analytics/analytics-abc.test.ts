@@ -161,6 +161,26 @@ describe('analytics: ABC/XYZ and the class history', () => {
     }
   });
 
+  it('reads the default period from the snapshot exactly as classifying it on the spot, and re-ranks after a backdated order', async () => {
+    const snap = (await get('/api/v1/analytics/abc?limit=200')).json();
+    // a y threshold that changes nothing but forces the on-the-spot path
+    const spot = (await get('/api/v1/analytics/abc?limit=200&y=1.0000001')).json();
+    expect(snap.total).toBe(spot.total);
+    expect(snap.matrix).toEqual(spot.matrix);
+    expect(snap.classes).toEqual(spot.classes);
+    const strip = (i: { share: number; cumulativeShare: number }) => ({ ...i, share: 0, cumulativeShare: 0 });
+    expect(snap.items.map(strip)).toEqual(spot.items.map(strip));
+    for (const [k, item] of snap.items.entries()) expect(item.cumulativeShare).toBeCloseTo(spot.items[k].cumulativeShare, 5);
+    const margin = (await get('/api/v1/analytics/abc?limit=200&measure=margin')).json();
+    const marginSpot = (await get('/api/v1/analytics/abc?limit=200&measure=margin&y=1.0000001')).json();
+    expect(margin.items.map(strip)).toEqual(marginSpot.items.map(strip));
+    // a backdated order two months ago makes R11 the largest client of the last 12 months
+    await addOrder(h.ctx.db, { companyId: id.R11!, orderedOn: dayIn(today, 2), lines: [{ productId: product, price: '900000.00' }] });
+    const after = (await get('/api/v1/analytics/abc?limit=2')).json();
+    expect(after.items[0]).toMatchObject({ companyId: id.R11, rank: 1, abc: 'A' });
+    expect(after.items[1].rank).toBe(2);
+  });
+
   it('keeps a quarterly class history that matches the domain rules, per client and as a list of changes', async () => {
     const body = (await get(`/api/v1/analytics/abc/history?companyId=${id.R0}`)).json();
     expect(body.periods.at(-1)).toBe(lastQuarterEnd(today).slice(0, 7));
@@ -169,16 +189,20 @@ describe('analytics: ABC/XYZ and the class history', () => {
       expect(row.companyId).toBe(id.R0);
       expect(row.previousAbc).toBe(i === 0 ? null : body.items[i - 1].abc);
     }
-    // Recompute the latest stored period from the raw orders and compare every client.
+    // Recompute the latest period from the raw orders; each client's class there is its latest change.
     const end = `${body.periods.at(-1)}-01`;
-    const { rows } = await sql<{ company_id: number; revenue: string; months: string[] }>`
-      SELECT company_id, sum(total)::text AS revenue, array_agg(to_char(ordered_on, 'YYYY-MM') || '=' || total::text) AS months FROM orders
+    const { rows } = await sql<{ company_id: number; revenue: string }>`
+      SELECT company_id, sum(total)::text AS revenue FROM orders
       WHERE ordered_on >= ${addMonths(end, -11)}::date AND ordered_on < ${addMonths(end, 1)}::date GROUP BY company_id`.execute(h.ctx.db);
-    const expected = new Map(classifyAbc(rows.map((r) => ({ id: r.company_id, value: r.revenue }))).map((e) => [e.id, e.abc]));
-    const { rows: stored } = await sql<{ company_id: number; abc: string; xyz: string | null }>`
-      SELECT company_id, abc, xyz FROM analytics_class_history WHERE period_end = ${end}::date`.execute(h.ctx.db);
-    expect(stored.length).toBe(rows.length);
-    for (const s of stored) expect(s.abc).toBe(expected.get(s.company_id));
+    const expected = classifyAbc(rows.map((r) => ({ id: r.company_id, value: r.revenue })));
+    const { rows: stored } = await sql<{ company_id: number; abc: string }>`
+      SELECT DISTINCT ON (company_id) company_id, abc FROM analytics_class_history
+      WHERE period_end <= ${end}::date ORDER BY company_id, period_end DESC`.execute(h.ctx.db);
+    const latest = new Map(stored.map((r) => [r.company_id, r.abc]));
+    expect(expected.length).toBeGreaterThan(5);
+    for (const e of expected) expect(latest.get(e.id), `company ${e.id}`).toBe(e.abc);
+    // only changes are stored: a client's consecutive rows never repeat the same classes
+    for (const [i, row] of body.items.entries()) if (i > 0) expect([row.abc, row.xyz]).not.toEqual([body.items[i - 1].abc, body.items[i - 1].xyz]);
     const changes = (await get('/api/v1/analytics/abc/history?limit=200')).json();
     for (const c of changes.items) {
       expect(c.periodEnd).toBe(body.periods.at(-1));

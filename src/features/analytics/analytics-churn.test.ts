@@ -4,6 +4,7 @@ import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import { shiftDate } from '../../domain/analytics/dates.js';
 import { runBacktest } from './analytics.service.js';
+import { formatBacktest } from './backtest.format.js';
 import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
 
 type Item = { companyName: string; score: number; pattern: string; flagged: boolean; reasons: { code: string; text: string }[] };
@@ -130,6 +131,11 @@ describe('analytics: churn early warning and its backtest', () => {
     expect(body.examples[0].reasons.length).toBeGreaterThan(0);
     const direct = await runBacktest(h.ctx, { asOf, horizonMonths: 6 });
     expect(direct).toEqual(body);
+    // what `holdfast backtest` prints
+    const text = formatBacktest(direct);
+    expect(text).toContain(`Churn warning backtest as of ${asOf}`);
+    expect(text).toContain('precision 66.7%, recall 66.7%');
+    await expect(runBacktest(h.ctx, { asOf: '2025-13-01', horizonMonths: 6 })).rejects.toMatchObject({ code: 'validation', details: [{ field: 'asOf' }] });
   });
 
   it('refuses a backtest whose horizon has not passed, and bad parameters, naming the field', async () => {
@@ -162,9 +168,9 @@ describe('analytics: churn early warning and its backtest', () => {
     await addOrder(db, { companyId: c.Lapsed!, orderedOn: today, lines: [{ productId: products[0]!.id, price: '1000.00' }] });
     const after = byName((await get('/api/v1/analytics/churn-risk?onlyFlagged=false&limit=200')).json().items);
     expect(after.Lapsed!.pattern).not.toBe('lapsed');
-    await sql`UPDATE analytics_state SET scores_as_of = '2000-01-01'`.execute(db);
+    await sql`UPDATE analytics_state SET clients_as_of = '2000-01-01'`.execute(db);
     await get('/api/v1/analytics/churn-risk');
-    const { rows } = await sql<{ d: string }>`SELECT scores_as_of::text AS d FROM analytics_state`.execute(db);
+    const { rows } = await sql<{ d: string }>`SELECT clients_as_of::text AS d FROM analytics_state`.execute(db);
     expect(rows[0]!.d).toBe(today);
   });
 });

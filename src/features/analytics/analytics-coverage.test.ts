@@ -188,4 +188,19 @@ describe('analytics: coverage, walk-away revenue and key-account candidates', ()
       expect(res.json().error.details.map((d: { field: string }) => d.field), url).toContain(field);
     }
   });
+
+  it('follows new seats, interactions and departures without any order changing', async () => {
+    const db = h.ctx.db;
+    const count = async (name: string) =>
+      (await get('/api/v1/analytics/coverage?limit=200')).json().items.find((i: { companyName: string }) => i.companyName === name).knowersCount;
+    await addSeat(db, { companyId: c.Big1!, employeeId: e.am2!.id, role: 'backup' });
+    expect(await count('Big1')).toBe(2);
+    await addActivity(db, { companyId: c.Mid4!, employeeId: e.am1!.id, daysAgo: 1, type: 'visit' });
+    expect(await count('Mid4')).toBe(2);
+    await sql`UPDATE employees SET status = 'departed', updated_at = now() WHERE id = ${e.am2!.id}`.execute(db);
+    expect(await count('Big2')).toBe(1);
+    expect(await count('Big1')).toBe(1);
+    const dependency = (await get('/api/v1/analytics/dependency')).json();
+    expect(dependency.items.find((i: { employeeId: number }) => i.employeeId === e.am2!.id)).toBeUndefined();
+  });
 });

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
+import { sql } from 'kysely';
+import { classifyAbc } from '../../domain/analytics/abc.js';
+import { scoreChurn } from '../../domain/analytics/churn.js';
 import { shiftDate } from '../../domain/analytics/dates.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoSummary, generateDemo } from '../demo/demo.service.js';
 import { dbToday } from './analytics.fixtures.js';
@@ -74,5 +77,35 @@ describe('analytics on the demo company', () => {
     // a flagged client stops ordering at least three times as often as the average active client
     expect(body.precision).toBeGreaterThan(3 * body.baseRate);
     expect(body.recall).toBeGreaterThan(0.3);
+  });
+
+  it('builds the snapshot in SQL exactly as the domain functions score and rank every client', async () => {
+    await get('/api/v1/analytics/churn-risk');
+    const { rows } = await sql<{
+      company_id: number; revenue: string; margin: string; months_12m: number; revenue_rank: number | null; revenue_abc: string | null;
+      margin_rank: number | null; margin_abc: string | null; score: number; pattern: string; orders: number; first_order_on: string;
+      last_order_on: string; revenue_recent: string; revenue_year_ago: string; orders_recent: number; orders_year_ago: number;
+      categories_recent: number; categories_year_ago: number;
+    }>`SELECT company_id, revenue::text AS revenue, margin::text AS margin, months_12m, revenue_rank, revenue_abc, margin_rank, margin_abc,
+              score, pattern, orders, first_order_on::text AS first_order_on, last_order_on::text AS last_order_on,
+              revenue_recent::text AS revenue_recent, revenue_year_ago::text AS revenue_year_ago, orders_recent, orders_year_ago,
+              categories_recent, categories_year_ago
+       FROM analytics_clients`.execute(h.ctx.db);
+    expect(rows.length).toBeGreaterThan(300);
+    for (const r of rows) {
+      const expected = scoreChurn({
+        asOf: today, orders: r.orders, firstOrderOn: r.first_order_on, lastOrderOn: r.last_order_on, revenueRecent: r.revenue_recent,
+        revenueYearAgo: r.revenue_year_ago, ordersRecent: r.orders_recent, ordersYearAgo: r.orders_year_ago,
+        categoriesRecent: r.categories_recent, categoriesYearAgo: r.categories_year_ago,
+      });
+      expect({ id: r.company_id, score: r.score, pattern: r.pattern }).toEqual({ id: r.company_id, ...expected });
+    }
+    const ranked = rows.filter((r) => r.months_12m > 0);
+    const byRevenue = new Map(classifyAbc(ranked.map((r) => ({ id: r.company_id, value: r.revenue }))).map((c) => [c.id, c]));
+    const byMargin = new Map(classifyAbc(ranked.map((r) => ({ id: r.company_id, value: r.margin }))).map((c) => [c.id, c]));
+    for (const r of ranked) {
+      expect([r.revenue_rank, r.revenue_abc]).toEqual([byRevenue.get(r.company_id)!.rank, byRevenue.get(r.company_id)!.abc]);
+      expect([r.margin_rank, r.margin_abc]).toEqual([byMargin.get(r.company_id)!.rank, byMargin.get(r.company_id)!.abc]);
+    }
   });
 });

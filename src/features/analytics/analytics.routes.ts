@@ -19,7 +19,7 @@ import {
 } from './analytics.schema.js';
 import * as service from './analytics.service.js';
 
-const refreshResult = z.object({ rollupMs: z.number(), historyMs: z.number(), scoresMs: z.number() });
+const refreshResult = z.object({ rollupMs: z.number(), historyMs: z.number(), clientsMs: z.number() });
 
 export function analyticsRoutes(app: App, ctx: AppContext) {
   const tags = ['analytics'];

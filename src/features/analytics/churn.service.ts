@@ -2,16 +2,21 @@ import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../domain/actor.js';
 import { confusionOf, precisionRecall } from '../../domain/analytics/backtest.js';
 import { assessChurn, type ChurnAssessment, type ChurnPattern, churnWindows, DEFAULT_FLAG_SCORE, isFlagged } from '../../domain/analytics/churn.js';
-import { shiftDate } from '../../domain/analytics/dates.js';
+import { addMonths, shiftDate } from '../../domain/analytics/dates.js';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { invalidField } from '../../domain/errors.js';
 import { afterRank, assertPortfolioReader, pageOf } from './analytics.access.js';
-import type { BacktestReport, ChurnRiskItem, ChurnRiskQuery, ChurnRiskReport } from './analytics.schema.js';
+import { type ClientFeatureRow, clientFeatures } from './client-features.repository.js';
+import { churnPage } from './dashboard.repository.js';
+import { type BacktestReport, backtestQuery, type ChurnRiskItem, type ChurnRiskQuery, type ChurnRiskReport } from './analytics.schema.js';
 import * as repo from './churn.repository.js';
 import { ensureFresh } from './refresh.service.js';
 
 const PATTERNS: readonly ChurnPattern[] = ['lapsed', 'fading', 'new', 'steady'];
 
-const assess = (asOf: string, f: repo.ChurnFeatureRow): ChurnAssessment =>
+type Features = Omit<ClientFeatureRow, 'revenue_12m' | 'margin_12m' | 'sq_12m' | 'orders_12m' | 'months_12m' | 'categories_12m' | 'knower_ids'>;
+
+const assess = (asOf: string, f: Features): ChurnAssessment =>
   assessChurn({
     asOf,
     orders: f.orders,
@@ -25,7 +30,7 @@ const assess = (asOf: string, f: repo.ChurnFeatureRow): ChurnAssessment =>
     categoriesYearAgo: f.categories_year_ago,
   });
 
-function toItem(f: repo.ChurnFeatureRow, a: ChurnAssessment, names: { name: string; owner_id: number | null; owner_name: string | null }, flagScore: number): ChurnRiskItem {
+function toItem(f: Features, a: ChurnAssessment, names: { name: string; owner_id: number | null; owner_name: string | null }, flagScore: number): ChurnRiskItem {
   return {
     companyId: f.company_id,
     companyName: names.name,
@@ -60,32 +65,32 @@ export async function getChurnRisk(ctx: AppContext, actor: Actor, q: ChurnRiskQu
   const asOf = q.asOf ?? today;
   if (asOf > today) throw invalidField('asOf', `must not be after today (${today})`);
   if (asOf !== today) return churnRiskAsOf(ctx, actor, q, asOf);
-  const rows = await repo.listChurnScores(ctx.db, {
-    actor,
-    flagScore: q.flagScore,
-    onlyFlagged: q.onlyFlagged,
-    pattern: q.pattern,
-    afterRank: afterRank(q.cursor),
-    limit: q.limit,
-  });
-  const head = rows[0];
-  const listed = rows.filter((r) => r.company_id !== null);
-  const page = pageOf(listed, q.limit, (r) => ({ rank: r.rank, id: r.company_id }));
+  let after: { score: number; id: number } | null = null;
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    if (!c || typeof c.v !== 'number') throw invalidField('cursor', 'is not a cursor this API produced');
+    after = { score: c.v, id: c.id };
+  }
+  const r = await churnPage(ctx.db, { actor, flagScore: q.flagScore, onlyFlagged: q.onlyFlagged, pattern: q.pattern, after, limit: q.limit });
+  const items = r.items.slice(0, q.limit);
+  const last = items[items.length - 1];
+  const { total, flagged, ...byPattern } = r.summary;
   return {
     asOf,
     flagScore: q.flagScore,
-    summary: {
-      activeClients: head?.total ?? 0,
-      flagged: head?.flagged_count ?? 0,
-      byPattern: { lapsed: 0, fading: 0, new: 0, steady: 0, ...(head?.pattern_counts ?? {}) },
-    },
-    items: page.items.map((r) => toItem(r, assess(asOf, r), { name: r.company_name, owner_id: r.owner_id, owner_name: r.owner_name }, q.flagScore)),
-    nextCursor: page.nextCursor,
+    summary: { activeClients: total, flagged, byPattern },
+    items: items.map((i) => toItem(i, assess(asOf, i), { name: i.company_name, owner_id: i.owner_id, owner_name: i.owner_name }, q.flagScore)),
+    nextCursor: r.items.length > q.limit && last ? encodeCursor({ v: last.score, id: last.company_id }) : null,
   };
 }
 
+const featuresAsOf = (ctx: AppContext, asOf: string, o: { includeArchived: boolean; actor?: Actor }) => {
+  const windows = churnWindows(asOf);
+  return clientFeatures(ctx.db, { windows, window12: { from: addMonths(asOf, -12), to: addMonths(asOf, -1) }, since: windows.activeSince, ...o });
+};
+
 async function churnRiskAsOf(ctx: AppContext, actor: Actor, q: ChurnRiskQuery, asOf: string): Promise<ChurnRiskReport> {
-  const features = await repo.churnFeatures(ctx.db, { windows: churnWindows(asOf), includeArchived: false, actor });
+  const features = await featuresAsOf(ctx, asOf, { includeArchived: false, actor });
   const scored = features.map((f) => ({ f, a: assess(asOf, f) }));
   const byPattern = { lapsed: 0, fading: 0, new: 0, steady: 0 };
   for (const s of scored) byPattern[s.a.pattern]++;
@@ -113,7 +118,13 @@ export type BacktestOptions = { asOf: string; horizonMonths: number; flagScore?:
  * API and the CLI (`holdfast backtest --as-of YYYY-MM-DD`).
  */
 export async function runBacktest(ctx: AppContext, options: BacktestOptions): Promise<BacktestReport> {
-  const { asOf, horizonMonths } = options;
+  // The CLI passes raw strings and numbers: the same validation as the API.
+  const parsed = backtestQuery.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalidField(String(issue?.path[0] ?? 'asOf'), issue?.message ?? 'is invalid');
+  }
+  const { asOf, horizonMonths } = parsed.data;
   const flagScore = options.flagScore ?? DEFAULT_FLAG_SCORE;
   const today = await ensureFresh(ctx);
   const horizonEnd = shiftDate(asOf, horizonMonths);
@@ -121,7 +132,7 @@ export async function runBacktest(ctx: AppContext, options: BacktestOptions): Pr
     throw invalidField('asOf', `the ${horizonMonths}-month horizon after ${asOf} ends ${horizonEnd}, after today (${today}); pick an earlier date`);
   }
   // Archived clients stay in: being archived later is part of what happened after D.
-  const features = await repo.churnFeatures(ctx.db, { windows: churnWindows(asOf), includeArchived: true });
+  const features = await featuresAsOf(ctx, asOf, { includeArchived: true });
   const stillOrdering = await repo.companiesOrderingBetween(ctx.db, { after: asOf, until: horizonEnd });
   const rows = features.map((f) => {
     const a = assess(asOf, f);

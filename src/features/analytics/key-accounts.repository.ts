@@ -31,28 +31,17 @@ export async function categoriesOffered(db: Kysely<DB>): Promise<number> {
 
 /**
  * Every visible client with at least `minPotential` a year: our revenue and the categories it
- * bought over the window, who holds it, and the key-account manager on it if any (a current
- * key_account seat, or an owner whose role is key_account_manager). Departed people hold nothing.
+ * bought over the last 12 months (from the per-client snapshot), who holds it, and the key-account
+ * manager on it if any (a current key_account seat, or an owner whose role is key_account_manager).
+ * Departed people hold nothing.
  */
-export async function largeClients(db: Kysely<DB>, o: { actor: Actor; minPotential: string; from: string; to: string }) {
+export async function largeClients(db: Kysely<DB>, o: { actor: Actor; minPotential: string }) {
   const { rows } = await sql<KeyAccountRow>`
     WITH big AS (
       SELECT c.id, c.name, c.annual_potential, c.owner_id
       FROM companies c
       WHERE c.archived_at IS NULL AND c.annual_potential > 0 AND c.annual_potential >= ${o.minPotential}::numeric
         AND ${companyVisibleTo(o.actor, 'c.id')}
-    ),
-    sales AS (
-      SELECT r.company_id, sum(r.revenue) AS revenue
-      FROM analytics_company_months r JOIN big ON big.id = r.company_id
-      WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
-      GROUP BY r.company_id
-    ),
-    cats AS (
-      SELECT r.company_id, count(DISTINCT c)::int AS n
-      FROM analytics_company_months r JOIN big ON big.id = r.company_id CROSS JOIN LATERAL unnest(r.categories) AS c
-      WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
-      GROUP BY r.company_id
     ),
     kam AS (
       SELECT DISTINCT ON (t.company_id) t.company_id, e.id, e.name
@@ -62,11 +51,10 @@ export async function largeClients(db: Kysely<DB>, o: { actor: Actor; minPotenti
       ORDER BY t.company_id, (t.role = 'key_account') DESC, t.since
     )
     SELECT big.id AS company_id, big.name AS company_name, big.annual_potential::text AS potential,
-           coalesce(s.revenue, 0)::text AS revenue, coalesce(cats.n, 0) AS categories_bought,
+           coalesce(s.revenue, 0)::text AS revenue, coalesce(s.categories_12m, 0) AS categories_bought,
            h.id AS holder_id, h.name AS holder_name, h.role AS holder_role, kam.id AS kam_id, kam.name AS kam_name
     FROM big
-    LEFT JOIN sales s ON s.company_id = big.id
-    LEFT JOIN cats ON cats.company_id = big.id
+    LEFT JOIN analytics_clients s ON s.company_id = big.id
     LEFT JOIN employees h ON h.id = big.owner_id AND h.status <> 'departed' AND h.archived_at IS NULL
     LEFT JOIN kam ON kam.company_id = big.id
   `.execute(db);

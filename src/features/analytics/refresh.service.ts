@@ -1,128 +1,123 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../db/schema.js';
 import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
-import { assessChurn, churnWindows } from '../../domain/analytics/churn.js';
 import { lastQuarterEnd } from '../../domain/analytics/dates.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
-import { churnFeatures, writeChurnScores } from './churn.repository.js';
-import {
-  analyzeReadModels,
-  companiesChangedSince,
-  earliestChangedOrderDate,
-  lockRefresh,
-  readState,
-  recomputeClassHistory,
-  refreshRollups,
-  type StateValues,
-  writeState,
-} from './rollup.repository.js';
+import { rebuildClassHistory } from './history.repository.js';
+import { analyzeReadModels, refreshRollups } from './rollup.repository.js';
+import { rebuildClients } from './snapshot.service.js';
+import * as state from './state.repository.js';
 
-// The read models follow the orders table. The orders service refreshes a client's rollup as it
-// writes; independently, every analytics read first checks (one index probe) whether any order
-// changed after the stored watermark and catches up for just those clients, so the numbers are
-// right whether or not the writer remembered. Scores are "as of today" and are rescored when the
-// date changes; the quarterly class history is rebuilt when a quarter closes or a closed one changed.
-// Known gap: an order committed by a transaction that began before the last catch-up carries an
-// older updated_at and is not seen here; the orders service refreshes in its own transaction, and
-// POST /api/v1/analytics/refresh rebuilds everything.
+// The read models follow their sources. The orders service refreshes a client's rollup as it
+// writes; independently, every analytics read first checks (index probes) whether any order,
+// account-team seat, activity or employee changed after the stored watermarks and catches up for
+// just the clients concerned, so the numbers are right whether or not a writer remembered. The
+// per-client snapshot is "as of today" and is rebuilt when the date changes; the quarterly class
+// history when a quarter closes or an order inside a closed quarter changes.
+// Known gap: a row committed by a transaction that began before the last catch-up carries an older
+// updated_at and is not seen here; POST /api/v1/analytics/refresh rebuilds everything.
 
-export type RefreshTimings = { rollupMs: number; historyMs: number; scoresMs: number; companies: number | 'all' };
+export type RefreshTimings = { rollupMs: number; historyMs: number; clientsMs: number };
+
+// The refresh sorts and hashes about a million intermediate rows; at the default 4MB they spill to disk.
+const REFRESH_WORK_MEM = '64MB';
+const prepare = async (trx: Kysely<DB>) => {
+  await state.lockRefresh(trx);
+  await sql`SET LOCAL work_mem = ${sql.lit(REFRESH_WORK_MEM)}`.execute(trx);
+};
+
+const stale = (s: state.AnalyticsState) =>
+  s.rollup_refreshed_at === null ||
+  state.changed(s.orders_now, s.orders_mark) ||
+  state.changed(s.team_now, s.team_mark) ||
+  state.changed(s.activities_now, s.activities_mark) ||
+  state.changed(s.employees_now, s.employees_mark) ||
+  s.clients_as_of !== s.today ||
+  s.history_through !== lastQuarterEnd(s.today);
+
+const marks = (s: state.AnalyticsState): state.StateValues => ({
+  orders_watermark: s.orders_now,
+  team_watermark: s.team_now,
+  activities_watermark: s.activities_now,
+  employees_watermark: s.employees_now,
+});
 
 /** Brings the read models up to date if anything changed; returns the database's today. */
 export async function ensureFresh(ctx: AppContext): Promise<string> {
-  const s = await readState(ctx.db);
-  const ordersChanged = s.latest_order_change !== null && s.latest_order_change !== s.watermark_text;
-  const stale = s.rollup_refreshed_at === null || ordersChanged || s.scores_as_of !== s.today || s.history_through !== lastQuarterEnd(s.today);
-  if (stale) await ctx.db.transaction().execute((trx) => catchUp(trx));
+  const s = await state.readState(ctx.db);
+  if (stale(s)) await ctx.db.transaction().execute((trx) => catchUp(trx));
   return s.today;
 }
 
-/** Recomputes everything from the orders (the CLI, the bench, POST /analytics/refresh). */
+/** Recomputes everything from the sources (the bench, POST /analytics/refresh). */
 export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
   return ctx.db.transaction().execute(async (trx) => {
-    await lockRefresh(trx);
-    const s = await readState(trx);
-    return rebuild(trx, s.today, s.latest_order_change);
+    await prepare(trx);
+    return rebuild(trx, await state.readState(trx));
   });
 }
 
-async function rebuild(trx: Kysely<DB>, today: string, watermark: string | null): Promise<RefreshTimings> {
+async function rebuild(trx: Kysely<DB>, s: state.AnalyticsState): Promise<RefreshTimings> {
   let t = performance.now();
   await refreshRollups(trx);
   await analyzeReadModels(trx, ['analytics_company_months']);
   const rollupMs = performance.now() - t;
   t = performance.now();
-  await rebuildHistory(trx, today);
+  await rebuildHistory(trx, s.today);
   const historyMs = performance.now() - t;
   t = performance.now();
-  await rescore(trx, today);
-  await analyzeReadModels(trx, ['analytics_class_history', 'analytics_churn_scores']);
-  const scoresMs = performance.now() - t;
-  await writeState(trx, { orders_watermark: watermark, rollup_refreshed_at: 'now' });
-  return { rollupMs, historyMs, scoresMs, companies: 'all' };
+  await rebuildClients(trx, { today: s.today });
+  await analyzeReadModels(trx, ['analytics_class_history', 'analytics_clients']);
+  const clientsMs = performance.now() - t;
+  await state.writeState(trx, { ...marks(s), rollup_refreshed_at: 'now', clients_as_of: s.today, clients_computed_at: 'now' });
+  return { rollupMs, historyMs, clientsMs };
 }
 
 async function catchUp(trx: Kysely<DB>) {
-  await lockRefresh(trx);
+  await prepare(trx);
   // Re-read under the lock: another request may have done the work while we waited.
-  const s = await readState(trx);
+  const s = await state.readState(trx);
+  if (!stale(s)) return;
   if (s.rollup_refreshed_at === null) {
-    await rebuild(trx, s.today, s.latest_order_change);
+    await rebuild(trx, s);
     return;
   }
-  const state: StateValues = {};
   let historyDirty = s.history_through !== lastQuarterEnd(s.today);
-  let changed: number[] = [];
-  if (s.latest_order_change !== null && s.latest_order_change !== s.watermark_text) {
-    const since = s.watermark_text ?? '-infinity';
-    changed = await companiesChangedSince(trx, { watermark: since });
-    const earliest = await earliestChangedOrderDate(trx, { watermark: since });
-    await refreshRollups(trx, { companyIds: changed });
+  const touched = new Set<number>();
+  if (state.changed(s.orders_now, s.orders_mark)) {
+    const ids = await state.companiesChangedSince(trx, { source: 'orders', mark: s.orders_mark });
+    await refreshRollups(trx, { companyIds: ids });
+    ids.forEach((id) => touched.add(id));
     // An order dated inside a closed quarter moves that quarter's classes.
-    if (earliest !== null && s.history_through !== null && earliest <= endOfMonth(s.history_through)) historyDirty = true;
-    state.orders_watermark = s.latest_order_change;
-    state.rollup_refreshed_at = 'now';
+    const earliest = await state.earliestChangedOrderDate(trx, { mark: s.orders_mark });
+    if (earliest !== null && s.history_through !== null && earliest.slice(0, 7) <= s.history_through.slice(0, 7)) historyDirty = true;
+  }
+  if (state.changed(s.team_now, s.team_mark)) {
+    (await state.companiesChangedSince(trx, { source: 'account_team', mark: s.team_mark })).forEach((id) => touched.add(id));
+  }
+  if (state.changed(s.activities_now, s.activities_mark)) {
+    (await state.companiesChangedSince(trx, { source: 'activities', mark: s.activities_mark })).forEach((id) => touched.add(id));
   }
   if (historyDirty) await rebuildHistory(trx, s.today);
-  if (s.scores_as_of !== s.today) await rescore(trx, s.today);
-  else if (changed.length > 0) await rescore(trx, s.today, changed);
-  await writeState(trx, state);
+  // A new day moves every window; someone leaving changes who knows whom everywhere.
+  const everyone = s.clients_as_of !== s.today || state.changed(s.employees_now, s.employees_mark);
+  if (everyone) await rebuildClients(trx, { today: s.today });
+  else if (touched.size > 0) await rebuildClients(trx, { today: s.today, companyIds: [...touched] });
+  await state.writeState(trx, { ...marks(s), rollup_refreshed_at: 'now', ...(everyone ? { clients_as_of: s.today, clients_computed_at: 'now' as const } : {}) });
 }
-
-const endOfMonth = (monthStart: string) => `${monthStart.slice(0, 7)}-31`;
 
 async function rebuildHistory(trx: Kysely<DB>, today: string) {
   const through = lastQuarterEnd(today);
-  await recomputeClassHistory(trx, {
+  await rebuildClassHistory(trx, {
     through,
     aBp: basisPoints(DEFAULT_ABC.a),
     abBp: basisPoints(DEFAULT_ABC.a + DEFAULT_ABC.b),
     x: DEFAULT_XYZ.x,
     y: DEFAULT_XYZ.y,
   });
-  await writeState(trx, { history_through: through, history_computed_at: 'now' });
+  await state.writeState(trx, { history_through: through, history_computed_at: 'now' });
 }
 
-/** Scores every active client (or the given ones) as of today and stores them for the dashboard. */
-async function rescore(trx: Kysely<DB>, today: string, companyIds?: readonly number[]) {
-  const windows = churnWindows(today);
-  const features = await churnFeatures(trx, { windows, companyIds, includeArchived: false });
-  const rows = features.map((f) => {
-    const a = assessChurn({
-      asOf: today,
-      orders: f.orders,
-      firstOrderOn: f.first_order_on,
-      lastOrderOn: f.last_order_on,
-      revenueRecent: f.revenue_recent,
-      revenueYearAgo: f.revenue_year_ago,
-      ordersRecent: f.orders_recent,
-      ordersYearAgo: f.orders_year_ago,
-      categoriesRecent: f.categories_recent,
-      categoriesYearAgo: f.categories_year_ago,
-    });
-    return { ...f, score: a.score, pattern: a.pattern };
-  });
-  await writeChurnScores(trx, { asOf: today, rows, companyIds });
-  if (companyIds === undefined) await writeState(trx, { scores_as_of: today, scores_computed_at: 'now' });
-}
+/** For the bench: forget everything so the next refresh starts from nothing. */
+export const resetReadModels = (ctx: AppContext) => state.resetState(ctx.db);

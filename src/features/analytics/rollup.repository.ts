@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
@@ -9,10 +10,10 @@ const inCompanies = (column: string, ids: readonly number[] | undefined): RawBui
   ids === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${[...ids]}::int[])`;
 
 /**
- * Recomputes the per-client monthly rollup for the given companies (all when omitted): one pass
- * over their order lines, months that no longer have sales deleted, the rest upserted (unchanged
- * rows are not rewritten). Safe to call inside the caller's transaction, e.g. right after an order
- * is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
+ * Recomputes the per-client monthly rollup for the given companies (all when omitted) with one
+ * pass over their order lines: months that no longer have sales are deleted, the rest upserted
+ * (unchanged rows are not rewritten). Safe to call inside the caller's transaction, e.g. right
+ * after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
  */
 export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyIds?: readonly number[] } = {}): Promise<void> {
   if (companyIds !== undefined && companyIds.length === 0) return;
@@ -24,10 +25,24 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
   }
   // All clients: Postgres runs a data-modifying statement on one core, but CREATE TABLE AS may
   // use parallel workers, so the pass over the lines fills a scratch table first (same transaction).
+  // A name of its own, so two rebuilds that bypass the refresh lock cannot collide.
+  const stage = sql.table(`analytics_rollup_stage_${randomBytes(6).toString('hex')}`);
   const rebuild = async (trx: Kysely<DB>) => {
-    await sql`CREATE UNLOGGED TABLE analytics_rollup_stage AS ${perMonthSelect(categoryIds, undefined)}`.execute(trx);
-    await upsertRollup(sql`analytics_rollup_stage`, categoryIds, undefined).execute(trx);
-    await sql`DROP TABLE analytics_rollup_stage`.execute(trx);
+    await sql`CREATE UNLOGGED TABLE ${stage} AS ${perMonthSelect(categoryIds, undefined)}`.execute(trx);
+    // Replacing every row: a plain sorted insert into the emptied table, secondary indexes rebuilt
+    // afterwards, costs a fraction of an upsert row by row (readers wait for the commit).
+    const { rows: indexes } = await sql<{ name: string; def: string }>`
+      SELECT indexname AS name, indexdef AS def FROM pg_indexes
+      WHERE schemaname = current_schema() AND tablename = 'analytics_company_months' AND indexname <> 'analytics_company_months_pkey'`.execute(trx);
+    for (const i of indexes) await sql`DROP INDEX ${sql.table(i.name)}`.execute(trx);
+    await sql`TRUNCATE analytics_company_months`.execute(trx);
+    await sql`
+      WITH ${rollupRows(stage, categoryIds)}
+      INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
+      SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
+      ORDER BY company_id, month`.execute(trx);
+    for (const i of indexes) await sql.raw(i.def).execute(trx);
+    await sql`DROP TABLE ${stage}`.execute(trx);
   };
   if (db.isTransaction) await rebuild(db);
   else await db.transaction().execute(rebuild);
@@ -68,13 +83,13 @@ export function perMonthSelect(categoryIds: readonly number[], companyIds: reado
     ) l ON l.company_id = m.company_id AND l.month = m.month`;
 }
 
-/** Upserts the per-month rows of `source` (a table or a parenthesised SELECT) into the rollup. */
-export function upsertRollup(source: RawBuilder<unknown>, categoryIds: readonly number[], companyIds: readonly number[] | undefined) {
+/** CTEs per_month, category_sets and fresh: the final rollup rows from per-month rows in `source`. */
+function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[]) {
   const ks = words(categoryIds);
   const list = (f: (k: number) => RawBuilder<unknown>) => sql.join(ks.map(f));
   const bitAt = sql`CASE p / 64 ${sql.join(ks.map((k) => sql`WHEN ${sql.lit(k)} THEN d.${w(k)}`), sql` `)} END`;
   return sql`
-    WITH per_month AS MATERIALIZED (SELECT * FROM ${source} AS src),
+    per_month AS MATERIALIZED (SELECT * FROM ${source} AS src),
     -- each distinct combination of masks becomes an int[] of category ids once
     category_sets AS MATERIALIZED (
       SELECT ${list((k) => sql`d.${w(k)}`)},
@@ -86,7 +101,13 @@ export function upsertRollup(source: RawBuilder<unknown>, categoryIds: readonly 
       SELECT m.company_id, m.month, m.revenue, round(m.revenue - m.cost, 2) AS margin, m.orders, m.lines,
              m.first_order_on, m.last_order_on, s.categories
       FROM per_month m JOIN category_sets s ON ${sql.join(ks.map((k) => sql`s.${w(k)} = m.${w(k)}`), sql` AND `)}
-    ),
+    )`;
+}
+
+/** Upserts the per-month rows of `source` (a table or a parenthesised SELECT) into the rollup. */
+export function upsertRollup(source: RawBuilder<unknown>, categoryIds: readonly number[], companyIds: readonly number[] | undefined) {
+  return sql`
+    WITH ${rollupRows(source, categoryIds)},
     gone AS (
       DELETE FROM analytics_company_months r
       WHERE ${inCompanies('r.company_id', companyIds)}
@@ -101,136 +122,7 @@ export function upsertRollup(source: RawBuilder<unknown>, categoryIds: readonly 
       IS DISTINCT FROM (excluded.revenue, excluded.margin, excluded.orders, excluded.lines, excluded.first_order_on, excluded.last_order_on, excluded.categories)`;
 }
 
-export type AnalyticsState = {
-  orders_watermark: Date | null;
-  rollup_refreshed_at: Date | null;
-  history_computed_at: Date | null;
-  history_through: string | null;
-  scores_as_of: string | null;
-  scores_computed_at: Date | null;
-  today: string;
-  /** The latest orders.updated_at, as text so microseconds survive the trip through JS. */
-  latest_order_change: string | null;
-  watermark_text: string | null;
-};
-
-/** The refresh bookkeeping, the database's date, and the newest order change (an index probe). */
-export async function readState(db: Kysely<DB>): Promise<AnalyticsState> {
-  const { rows } = await sql<AnalyticsState>`
-    SELECT s.*, current_date::text AS today, s.orders_watermark::text AS watermark_text,
-           (SELECT max(updated_at) FROM orders)::text AS latest_order_change
-    FROM analytics_state s`.execute(db);
-  return rows[0] as AnalyticsState;
-}
-
-/** Companies with an order written after the watermark (orders_updated_idx makes this a range scan). */
-export async function companiesChangedSince(db: Kysely<DB>, { watermark }: { watermark: string }) {
-  const { rows } = await sql<{ company_id: number }>`
-    SELECT DISTINCT company_id FROM orders WHERE updated_at > ${watermark}::timestamptz`.execute(db);
-  return rows.map((r) => r.company_id);
-}
-
-/** Earliest order date among the orders written after the watermark (to know if closed quarters moved). */
-export async function earliestChangedOrderDate(db: Kysely<DB>, { watermark }: { watermark: string }) {
-  const { rows } = await sql<{ d: string | null }>`
-    SELECT min(ordered_on)::text AS d FROM orders WHERE updated_at > ${watermark}::timestamptz`.execute(db);
-  return rows[0]?.d ?? null;
-}
-
-export type StateValues = {
-  orders_watermark?: string | null;
-  rollup_refreshed_at?: 'now';
-  history_computed_at?: 'now';
-  history_through?: string | null;
-  scores_as_of?: string;
-  scores_computed_at?: 'now';
-};
-
-export async function writeState(db: Kysely<DB>, values: StateValues) {
-  const sets = Object.entries(values).map(([k, v]) =>
-    v === 'now' ? sql`${sql.ref(k)} = now()` : k === 'orders_watermark' ? sql`${sql.ref(k)} = ${v}::timestamptz` : sql`${sql.ref(k)} = ${v}`,
-  );
-  if (sets.length > 0) await sql`UPDATE analytics_state SET ${sql.join(sets)}`.execute(db);
-}
-
-/** Serialises refreshes: a second caller waits, then finds the work already done. */
-export const lockRefresh = (db: Kysely<DB>) => sql`SELECT pg_advisory_xact_lock(7215041, 1)`.execute(db);
-
-/**
- * ABC (by revenue) and XYZ of every client over the 12 months ending at each calendar quarter end
- * from the first month with sales through `through`, in one statement. Same rules as
- * src/domain/analytics/abc.ts and xyz.ts (tests compare them).
- */
-export async function recomputeClassHistory(db: Kysely<DB>, options: HistoryOptions) {
-  await classHistoryStatement(options).execute(db);
-}
-
-type HistoryOptions = { through: string; aBp: number; abBp: number; x: number; y: number };
-
-export function classHistoryStatement(options: HistoryOptions) {
-  return sql`
-    WITH periods AS (
-      SELECT p::date AS period_end
-      FROM (SELECT min(month) AS lo FROM analytics_company_months) b,
-           generate_series(date_trunc('quarter', b.lo) + interval '2 months', ${options.through}::date, interval '3 months') p
-    ),
-    sums AS (
-      SELECT p.period_end, r.company_id, sum(r.revenue) AS revenue, sum(r.revenue * r.revenue) AS sq
-      FROM periods p
-      JOIN analytics_company_months r ON r.month > (p.period_end - interval '12 months')::date AND r.month <= p.period_end
-      GROUP BY 1, 2
-    ),
-    ranked AS (
-      SELECT s.*,
-             -- the positive sum of strictly larger values: everything up to this value minus its tie group (EXCLUDE GROUP would be quadratic)
-             sum(greatest(revenue, 0)) OVER (PARTITION BY period_end ORDER BY revenue DESC RANGE UNBOUNDED PRECEDING)
-               - sum(greatest(revenue, 0)) OVER (PARTITION BY period_end ORDER BY revenue DESC RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
-             sum(greatest(revenue, 0)) OVER (PARTITION BY period_end) AS total
-      FROM sums s
-    ),
-    fresh AS (
-      SELECT company_id, period_end, revenue,
-             ${abcCase('revenue', options)} AS abc,
-             ${cvExpr('revenue', 'sq', 12)} AS cv
-      FROM ranked
-    ),
-    classified AS (
-      SELECT company_id, period_end, revenue, abc, round(cv, 4) AS cv, ${xyzCase('cv', options)} AS xyz FROM fresh
-    ),
-    gone AS (
-      DELETE FROM analytics_class_history h
-      WHERE NOT EXISTS (SELECT 1 FROM classified c WHERE c.company_id = h.company_id AND c.period_end = h.period_end)
-    )
-    INSERT INTO analytics_class_history AS h (company_id, period_end, abc, xyz, revenue, cv)
-    SELECT company_id, period_end, abc, xyz, revenue, cv FROM classified
-    ON CONFLICT (company_id, period_end) DO UPDATE SET
-      abc = excluded.abc, xyz = excluded.xyz, revenue = excluded.revenue, cv = excluded.cv, computed_at = now()
-    WHERE (h.abc, h.xyz, h.revenue, h.cv) IS DISTINCT FROM (excluded.abc, excluded.xyz, excluded.revenue, excluded.cv)
-  `;
-}
-
-// The ABC rule of src/domain/analytics/abc.ts over columns `before` (sum of strictly larger
-// positive values) and `total`, compared in whole basis points so numeric stays exact.
-export function abcCase(value: string, t: { aBp: number; abBp: number }) {
-  const v = sql.ref(value);
-  return sql<string>`CASE WHEN total > 0 AND ${v} > 0 AND before * 10000 < ${sql.lit(t.aBp)} * total THEN 'A'
-    WHEN total > 0 AND ${v} > 0 AND before * 10000 < ${sql.lit(t.abBp)} * total THEN 'B' ELSE 'C' END`;
-}
-
-/** Population CV from the sum and the sum of squares over n months (months without sales are zeros). */
-export function cvExpr(sum: string, sumSquares: string, months: number) {
-  const s = sql.ref(sum);
-  const q = sql.ref(sumSquares);
-  const n = sql.lit(months);
-  return sql<string | null>`CASE WHEN ${s} > 0 THEN sqrt(greatest(${q} / ${n} - (${s} / ${n}) ^ 2, 0)) / (${s} / ${n}) END`;
-}
-
-export function xyzCase(cv: string, t: { x: number; y: number }) {
-  const c = sql.ref(cv);
-  return sql<string | null>`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} <= ${sql.lit(t.x)} THEN 'X' WHEN ${c} <= ${sql.lit(t.y)} THEN 'Y' ELSE 'Z' END`;
-}
-
 /** Fresh planner statistics after a full rebuild, so the next steps and the first dashboard reads get good plans. */
-export async function analyzeReadModels(db: Kysely<DB>, tables: ('analytics_company_months' | 'analytics_class_history' | 'analytics_churn_scores')[]) {
+export async function analyzeReadModels(db: Kysely<DB>, tables: ('analytics_company_months' | 'analytics_class_history' | 'analytics_clients')[]) {
   await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }

@@ -1,0 +1,169 @@
+import type { AppContext } from '../../app-context.js';
+import type { Actor } from '../../domain/actor.js';
+import { abcThresholdsProblem, basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
+import { addMonths, monthKey, monthsInclusive } from '../../domain/analytics/dates.js';
+import { DEFAULT_XYZ, xyzThresholdsProblem } from '../../domain/analytics/xyz.js';
+import { invalidField } from '../../domain/errors.js';
+import { fromMinor, toMinor } from '../../domain/money.js';
+import { assertCompanyVisible } from '../access/access.service.js';
+import * as abcRepo from './abc.repository.js';
+import { afterRank, assertManagement, pageOf } from './analytics.access.js';
+import type { AbcHistory, AbcHistoryQuery, AbcQuery, AbcReport } from './analytics.schema.js';
+import { abcPage } from './dashboard.repository.js';
+import { ensureFresh } from './refresh.service.js';
+import { readState } from './state.repository.js';
+
+const MAX_PERIOD_MONTHS = 120;
+type Cell = { abc: 'A' | 'B' | 'C'; xyz: 'X' | 'Y' | 'Z' | null; clients: number; value: string };
+type Item = AbcReport['items'][number];
+
+function resolvePeriod(today: string, q: { from?: string | undefined; to?: string | undefined }) {
+  const to = q.to ?? monthKey(addMonths(today, -1));
+  const from = q.from ?? monthKey(addMonths(`${to}-01`, -11));
+  if (from > to) throw invalidField('from', `must not be after to (${to})`);
+  const months = monthsInclusive(from, to);
+  if (months > MAX_PERIOD_MONTHS) throw invalidField('from', `the period may span at most ${MAX_PERIOD_MONTHS} months`);
+  return { from, to, months };
+}
+
+const positive = (v: string) => (toMinor(v) > 0n ? toMinor(v) : 0n);
+
+function classTotals(matrix: readonly Cell[]) {
+  const all = matrix.reduce((s, c) => s + positive(c.value), 0n);
+  return (['A', 'B', 'C'] as const).map((abc) => {
+    const cells = matrix.filter((m) => m.abc === abc);
+    const part = cells.reduce((s, c) => s + positive(c.value), 0n);
+    return {
+      abc,
+      clients: cells.reduce((s, c) => s + c.clients, 0),
+      value: fromMinor(cells.reduce((s, c) => s + toMinor(c.value), 0n)),
+      share: all > 0n ? Number(part) / Number(all) : 0,
+    };
+  });
+}
+
+/**
+ * ABC/XYZ. The last 12 complete months with the default thresholds are read from the per-client
+ * snapshot (index scans); any other period or threshold is classified on the spot from the rollup.
+ */
+export async function getAbc(ctx: AppContext, actor: Actor, q: AbcQuery): Promise<AbcReport> {
+  assertManagement(actor);
+  const abcProblem = abcThresholdsProblem(q);
+  if (abcProblem) throw invalidField(abcProblem.field, abcProblem.message);
+  const xyzProblem = xyzThresholdsProblem(q);
+  if (xyzProblem) throw invalidField(xyzProblem.field, xyzProblem.message);
+  const today = await ensureFresh(ctx);
+  const period = resolvePeriod(today, q);
+  const defaults =
+    period.to === monthKey(addMonths(today, -1)) && period.months === 12 && q.a === DEFAULT_ABC.a && q.b === DEFAULT_ABC.b && q.x === DEFAULT_XYZ.x && q.y === DEFAULT_XYZ.y;
+  const head = { period, measure: q.measure, thresholds: { a: q.a, b: q.b, c: q.c, x: q.x, y: q.y } };
+  if (defaults) return { ...head, ...(await fromSnapshot(ctx, q)) };
+  const r = await abcRepo.abcReport(ctx.db, {
+    from: `${period.from}-01`,
+    to: `${period.to}-01`,
+    months: period.months,
+    measure: q.measure,
+    aBp: basisPoints(q.a),
+    abBp: basisPoints(q.a + q.b),
+    x: q.x,
+    y: q.y,
+    abc: q.abc,
+    xyz: q.xyz,
+    afterRank: afterRank(q.cursor),
+    limit: q.limit,
+  });
+  const page = pageOf(r.items, q.limit, (i) => ({ rank: i.rank, id: i.company_id }));
+  return {
+    ...head,
+    clients: r.clients,
+    total: r.total,
+    classes: classTotals(r.matrix),
+    matrix: r.matrix,
+    items: page.items.map(
+      (i): Item => ({
+        rank: i.rank,
+        companyId: i.company_id,
+        companyName: i.company_name,
+        ownerId: i.owner_id,
+        ownerName: i.owner_name,
+        value: i.value,
+        revenue: i.revenue,
+        margin: i.margin,
+        orders: i.orders,
+        monthsWithOrders: i.months_with_orders,
+        share: Number(i.share),
+        cumulativeShare: Number(i.cumulative_share),
+        abc: i.abc,
+        xyz: i.xyz,
+        cv: i.cv === null ? null : Number(i.cv),
+      }),
+    ),
+    nextCursor: page.nextCursor,
+  };
+}
+
+async function fromSnapshot(ctx: AppContext, q: AbcQuery) {
+  const r = await abcPage(ctx.db, { measure: q.measure, abc: q.abc, xyz: q.xyz, afterRank: afterRank(q.cursor), limit: q.limit });
+  const matrix: Cell[] = r.matrix.map((m) => ({ abc: m.abc, xyz: m.xyz, clients: m.clients, value: m.value }));
+  const totalPositive = r.matrix.reduce((s, m) => s + toMinor(m.positive), 0n);
+  const rankOf = (i: (typeof r.items)[number]) => (q.measure === 'margin' ? i.margin_rank : i.revenue_rank) as number;
+  const page = pageOf(r.items, q.limit, (i) => ({ rank: rankOf(i), id: i.company_id }));
+  const share = (v: bigint) => (totalPositive > 0n ? Math.round((Number(v) / Number(totalPositive)) * 1e6) / 1e6 : 0);
+  const items = page.items.map((i): Item => {
+    const value = q.measure === 'margin' ? i.margin : i.revenue;
+    return {
+      rank: rankOf(i),
+      companyId: i.company_id,
+      companyName: i.company_name,
+      ownerId: i.owner_id,
+      ownerName: i.owner_name,
+      value,
+      revenue: i.revenue,
+      margin: i.margin,
+      orders: i.orders_12m,
+      monthsWithOrders: i.months_12m,
+      share: share(positive(value)),
+      cumulativeShare: share(toMinor(r.running.get(rankOf(i)) ?? '0')),
+      abc: (q.measure === 'margin' ? i.margin_abc : i.revenue_abc) as Item['abc'],
+      xyz: i.xyz as Item['xyz'],
+      cv: i.cv,
+    };
+  });
+  return {
+    clients: matrix.reduce((s, m) => s + m.clients, 0),
+    total: fromMinor(matrix.reduce((s, m) => s + toMinor(m.value), 0n)),
+    classes: classTotals(matrix),
+    matrix,
+    items,
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function getAbcHistory(ctx: AppContext, actor: Actor, q: AbcHistoryQuery): Promise<AbcHistory> {
+  assertManagement(actor);
+  await ensureFresh(ctx);
+  const [first, s] = await Promise.all([abcRepo.firstHistoryPeriod(ctx.db), readState(ctx.db)]);
+  const periods: string[] = [];
+  for (let p = first; p !== null && s.history_through !== null && p <= s.history_through; p = addMonths(p, 3)) periods.push(monthKey(p));
+  const toDto = (h: abcRepo.HistoryRow) => ({
+    companyId: h.company_id,
+    companyName: h.company_name,
+    periodEnd: h.period_end,
+    abc: h.abc,
+    xyz: h.xyz,
+    revenue: h.revenue,
+    cv: h.cv === null ? null : Number(h.cv),
+    previousAbc: h.previous_abc,
+    previousXyz: h.previous_xyz,
+  });
+  if (q.companyId !== undefined) {
+    await assertCompanyVisible(ctx.db, actor, q.companyId);
+    return { periods, items: (await abcRepo.companyHistory(ctx.db, { companyId: q.companyId })).map(toDto), nextCursor: null };
+  }
+  const latest = periods[periods.length - 1];
+  if (!latest) return { periods, items: [], nextCursor: null };
+  const rows = await abcRepo.changesAt(ctx.db, { periodEnd: `${latest}-01`, afterId: afterRank(q.cursor), limit: q.limit });
+  // Sorted by company id, so the id itself is what the cursor carries.
+  const page = pageOf(rows, q.limit, (r) => ({ rank: r.company_id, id: r.company_id }));
+  return { periods, items: page.items.map(toDto), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,86 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+// SQL mirrors of the rules in src/domain/analytics/abc.ts and xyz.ts, for the statements that
+// classify many periods or custom periods at once (tests compare them with the domain functions).
+
+/** ABC over columns `before` (sum of strictly larger positive values) and `total`, in whole basis points. */
+export function abcCase(value: string, t: { aBp: number; abBp: number }) {
+  const v = sql.ref(value);
+  // 64-bit integer arithmetic while the products fit (totals up to 9 trillion roubles), numeric beyond.
+  const below = (bp: number) =>
+    sql`CASE WHEN total <= ${sql.lit(SAFE_TOTAL)} THEN before::int8 * 10000 < ${sql.lit(bp)} * total::int8 ELSE before * 10000 < ${sql.lit(bp)} * total END`;
+  return sql<string>`CASE WHEN total > 0 AND ${v} > 0 AND ${below(t.aBp)} THEN 'A'
+    WHEN total > 0 AND ${v} > 0 AND ${below(t.abBp)} THEN 'B' ELSE 'C' END`;
+}
+
+// before * 10000 and 10000 * total stay below 2^63 for totals up to this many kopecks.
+const SAFE_TOTAL = 900_000_000_000_000;
+
+/** Population CV from the sum and the sum of squares over n months (months without sales are zeros). */
+export function cvExpr(sum: string, sumSquares: string, months: number) {
+  const s = sql`${sql.ref(sum)}::float8`;
+  const q = sql`${sql.ref(sumSquares)}::float8`;
+  const n = sql.lit(months);
+  // written as src/domain/analytics/xyz.ts cvFromSums computes it, so both round alike
+  return sql<number | null>`CASE WHEN ${s} > 0 THEN sqrt(greatest(${q} / ${n} - (${s} / ${n}) * (${s} / ${n}), 0)) / (${s} / ${n}) END`;
+}
+
+export function xyzCase(cv: string, t: { x: number; y: number }) {
+  const c = sql.ref(cv);
+  return sql<string | null>`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} <= ${sql.lit(t.x)} THEN 'X' WHEN ${c} <= ${sql.lit(t.y)} THEN 'Y' ELSE 'Z' END`;
+}
+
+export type HistoryOptions = { through: string; aBp: number; abBp: number; x: number; y: number };
+
+/**
+ * Rebuilds the class history: ABC (by revenue) and XYZ of every client over the 12 months ending
+ * at each calendar quarter end through `through`, keeping the rows where a class first appears,
+ * changes, or comes back after a gap. Months are summed per quarter and each quarter feeds the four
+ * quarter ends whose 12 months contain it;
+ * revenue is summed in kopecks (exact integers), the CV in floating point (a ratio).
+ */
+export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions) {
+  await sql`DELETE FROM analytics_class_history`.execute(db);
+  await classHistoryStatement(o).execute(db);
+}
+
+export function classHistoryStatement(o: HistoryOptions) {
+  return sql`
+    WITH quarters AS (
+      SELECT r.company_id, (date_trunc('quarter', r.month) + interval '2 months')::date AS q,
+             sum((r.revenue * 100)::bigint) AS k, sum(r.revenue::float8 * r.revenue::float8) AS sq
+      FROM analytics_company_months r
+      WHERE r.month <= ${o.through}::date
+      GROUP BY 1, 2
+    ),
+    sums AS (
+      SELECT q.company_id, p::date AS period_end, sum(q.k) AS k, sum(q.sq) AS sq
+      FROM quarters q
+      CROSS JOIN LATERAL generate_series(q.q, least(q.q + interval '9 months', ${o.through}::date), interval '3 months') AS p
+      GROUP BY 1, 2
+    ),
+    ranked AS (
+      -- the positive sum of strictly larger values: up to this value, minus its tie group
+      SELECT s.*,
+             sum(greatest(k, 0)) OVER w - greatest(k, 0)::numeric * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
+             sum(greatest(k, 0)) OVER (PARTITION BY period_end) AS total
+      FROM sums s
+      WINDOW w AS (PARTITION BY period_end ORDER BY k DESC)
+    ),
+    classified AS (
+      SELECT company_id, period_end, k, ${abcCase('k', o)} AS abc, ${cvExpr('k', 'sq_k', 12)} AS cv
+      FROM (SELECT r.*, r.sq * 10000 AS sq_k FROM ranked r) r
+    ),
+    changes AS (
+      SELECT c.*, ${xyzCase('cv', o)} AS xyz,
+             lag(abc) OVER t AS previous_abc, lag(${xyzCase('cv', o)}) OVER t AS previous_xyz, lag(period_end) OVER t AS previous_period
+      FROM classified c
+      WINDOW t AS (PARTITION BY company_id ORDER BY period_end)
+    )
+    INSERT INTO analytics_class_history (company_id, period_end, abc, xyz, revenue, cv, previous_abc, previous_xyz)
+    SELECT company_id, period_end, abc, xyz, k / 100.0, round(cv::numeric, 4), previous_abc, previous_xyz
+    FROM changes
+    WHERE previous_period IS NULL OR previous_period <> (period_end - interval '3 months')::date
+       OR previous_abc <> abc OR previous_xyz IS DISTINCT FROM xyz`;
+}
