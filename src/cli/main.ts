@@ -113,6 +113,22 @@ signals
   });
 
 program
+  .command('backtest')
+  .description('judge the churn warning on your own history: whom it would have flagged as of a date, and who then stopped ordering')
+  .requiredOption('--as-of <date>', 'the date to score as of, YYYY-MM-DD')
+  .option('--horizon <months>', 'months after the date to look for orders', int, 6)
+  .action(async (opts: { asOf: string; horizon: number }) => {
+    const { runBacktest } = await import('../features/analytics/churn.service.js');
+    const { formatBacktest } = await import('../features/analytics/backtest.format.js');
+    const ctx = await openContext();
+    try {
+      console.log(formatBacktest(await runBacktest(ctx, { asOf: opts.asOf, horizonMonths: opts.horizon })));
+    } finally {
+      await ctx.database.close();
+    }
+  });
+
+program
   .command('import')
   .description('import companies, contacts, products, orders or activities from CSV, XLSX or 1C CommerceML XML')
   .argument('<file>', 'the file to import')
