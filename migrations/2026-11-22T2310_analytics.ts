@@ -69,6 +69,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX analytics_clients_revenue_rank_idx ON analytics_clients (revenue_rank) WHERE revenue_rank IS NOT NULL;
     CREATE INDEX analytics_clients_margin_rank_idx ON analytics_clients (margin_rank) WHERE margin_rank IS NOT NULL;
     CREATE INDEX analytics_clients_score_idx ON analytics_clients (score DESC, company_id) WHERE churn_active;
+    CREATE INDEX analytics_clients_sole_idx ON analytics_clients ((knower_ids[1]), revenue DESC, company_id) WHERE knowers = 1 AND revenue > 0;
+
+    -- Per employee, from the snapshot: the revenue that walks out with them, ranked.
+    CREATE TABLE analytics_employees (
+      employee_id integer PRIMARY KEY,
+      rank integer NOT NULL,
+      walk_away numeric(15,2) NOT NULL,
+      sole_clients integer NOT NULL,
+      clients_known integer NOT NULL,
+      owned_revenue numeric(15,2) NOT NULL
+    );
+    CREATE INDEX analytics_employees_rank_idx ON analytics_employees (rank);
 
     -- One row: how far the read models have caught up with the orders table.
     CREATE TABLE analytics_state (
@@ -81,7 +93,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       history_computed_at timestamptz,
       history_through date,
       clients_as_of date,
-      clients_computed_at timestamptz
+      clients_computed_at timestamptz,
+      -- company-wide totals of the snapshot (class matrices, knower and score histograms)
+      summary jsonb NOT NULL DEFAULT '{}'
     );
     INSERT INTO analytics_state (id) VALUES (true);
 
@@ -89,12 +103,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX orders_updated_idx ON orders (updated_at);
     CREATE INDEX account_team_updated_idx ON account_team (updated_at);
     CREATE INDEX activities_updated_idx ON activities (updated_at);
+    -- "Large potential" is a percentile of the known potentials: an index walk instead of a sort.
+    CREATE INDEX companies_potential_idx ON companies (annual_potential) WHERE annual_potential > 0 AND archived_at IS NULL;
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP INDEX orders_updated_idx, account_team_updated_idx, activities_updated_idx;
-    DROP TABLE analytics_state, analytics_clients, analytics_class_history, analytics_company_months;
+    DROP INDEX orders_updated_idx, account_team_updated_idx, activities_updated_idx, companies_potential_idx;
+    DROP TABLE analytics_state, analytics_employees, analytics_clients, analytics_class_history, analytics_company_months;
   `.execute(db);
 }

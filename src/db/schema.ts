@@ -259,6 +259,7 @@ export type DB = {
   analytics_company_months: AnalyticsCompanyMonthsTable;
   analytics_class_history: AnalyticsClassHistoryTable;
   analytics_clients: AnalyticsClientsTable;
+  analytics_employees: AnalyticsEmployeesTable;
   analytics_state: AnalyticsStateTable;
 };
 
@@ -568,6 +569,15 @@ export type AnalyticsClientsTable = {
   categories_year_ago: number;
 };
 
+export type AnalyticsEmployeesTable = {
+  employee_id: number;
+  rank: number;
+  walk_away: Numeric;
+  sole_clients: number;
+  clients_known: number;
+  owned_revenue: Numeric;
+};
+
 export type AnalyticsStateTable = {
   id: Generated<boolean>;
   orders_watermark: Timestamp | null;
@@ -579,4 +589,5 @@ export type AnalyticsStateTable = {
   history_through: string | null;
   clients_as_of: string | null;
   clients_computed_at: Timestamp | null;
+  summary: ColumnType<unknown, string | undefined, string>;
 };

@@ -45,24 +45,25 @@ export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
   const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
   const { rows } = await sql<{ total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null }>`
     WITH per_client AS (
-      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum((r.revenue::float8) ^ 2) AS sq,
+      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue::float8 * r.revenue::float8) AS sq,
              sum(r.orders)::int AS orders, count(*)::int AS months_with_orders
       FROM analytics_company_months r
       WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
       GROUP BY r.company_id
     ),
     ranked AS (
-      SELECT p.*, p.${measure} AS value,
-             -- the positive sum of strictly larger values (EXCLUDE GROUP would be quadratic): up to this value minus its ties
-             sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC RANGE UNBOUNDED PRECEDING)
-               - sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
-             sum(greatest(p.${measure}, 0)) OVER (ORDER BY p.${measure} DESC, p.company_id ROWS UNBOUNDED PRECEDING) AS running,
-             sum(greatest(p.${measure}, 0)) OVER () AS total,
-             row_number() OVER (ORDER BY p.${measure} DESC, p.company_id) AS rank
-      FROM per_client p
+      -- in whole kopecks: the positive sum of strictly larger values is everything up to this value
+      -- minus its ties (EXCLUDE GROUP would be quadratic); float8 sums of whole numbers are exact
+      SELECT p.*,
+             sum(greatest(vk, 0)::float8) OVER w - greatest(vk, 0)::float8 * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
+             sum(greatest(vk, 0)::float8) OVER (ORDER BY vk DESC, p.company_id ROWS UNBOUNDED PRECEDING) AS running,
+             sum(greatest(vk, 0)::float8) OVER () AS total,
+             row_number() OVER (ORDER BY vk DESC, p.company_id) AS rank
+      FROM (SELECT p.*, p.${measure} AS value, (p.${measure} * 100)::int8 AS vk FROM per_client p) p
+      WINDOW w AS (ORDER BY vk DESC)
     ),
     classified AS (
-      SELECT r.*, ${abcCase('value', o)} AS abc, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM ranked r
+      SELECT r.*, ${abcCase('vk', o)} AS abc, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM ranked r
     ),
     final AS (
       SELECT c.*, ${xyzCase('cv', o)} AS xyz FROM classified c
@@ -84,8 +85,8 @@ export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
           'rank', p.rank, 'company_id', p.company_id, 'company_name', co.name, 'owner_id', co.owner_id, 'owner_name', e.name,
           'value', p.value::text, 'revenue', p.revenue::text, 'margin', p.margin::text, 'orders', p.orders,
           'months_with_orders', p.months_with_orders,
-          'share', CASE WHEN p.total > 0 THEN round(greatest(p.value, 0) / p.total, 6) ELSE 0 END,
-          'cumulative_share', CASE WHEN p.total > 0 THEN round(p.running / p.total, 6) ELSE 0 END,
+          'share', CASE WHEN p.total > 0 THEN round((greatest(p.vk, 0) / p.total)::numeric, 6) ELSE 0 END,
+          'cumulative_share', CASE WHEN p.total > 0 THEN round((p.running / p.total)::numeric, 6) ELSE 0 END,
           'abc', p.abc, 'xyz', p.xyz, 'cv', round(p.cv::numeric, 4)) ORDER BY p.rank)
          FROM page p JOIN companies co ON co.id = p.company_id LEFT JOIN employees e ON e.id = co.owner_id) AS items
   `.execute(db);

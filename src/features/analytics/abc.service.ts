@@ -12,6 +12,7 @@ import type { AbcHistory, AbcHistoryQuery, AbcQuery, AbcReport } from './analyti
 import { abcPage } from './dashboard.repository.js';
 import { ensureFresh } from './refresh.service.js';
 import { readState } from './state.repository.js';
+import { readSummary } from './summary.repository.js';
 
 const MAX_PERIOD_MONTHS = 120;
 type Cell = { abc: 'A' | 'B' | 'C'; xyz: 'X' | 'Y' | 'Z' | null; clients: number; value: string };
@@ -103,9 +104,13 @@ export async function getAbc(ctx: AppContext, actor: Actor, q: AbcQuery): Promis
 }
 
 async function fromSnapshot(ctx: AppContext, q: AbcQuery) {
-  const r = await abcPage(ctx.db, { measure: q.measure, abc: q.abc, xyz: q.xyz, afterRank: afterRank(q.cursor), limit: q.limit });
-  const matrix: Cell[] = r.matrix.map((m) => ({ abc: m.abc, xyz: m.xyz, clients: m.clients, value: m.value }));
-  const totalPositive = r.matrix.reduce((s, m) => s + toMinor(m.positive), 0n);
+  const [r, summary] = await Promise.all([
+    abcPage(ctx.db, { measure: q.measure, abc: q.abc, xyz: q.xyz, afterRank: afterRank(q.cursor), limit: q.limit }),
+    readSummary(ctx.db),
+  ]);
+  const cells = summary.abc[q.measure];
+  const matrix: Cell[] = cells.map((m) => ({ abc: m.abc, xyz: m.xyz, clients: m.clients, value: m.value }));
+  const totalPositive = cells.reduce((s, m) => s + toMinor(m.positive), 0n);
   const rankOf = (i: (typeof r.items)[number]) => (q.measure === 'margin' ? i.margin_rank : i.revenue_rank) as number;
   const page = pageOf(r.items, q.limit, (i) => ({ rank: rankOf(i), id: i.company_id }));
   const share = (v: bigint) => (totalPositive > 0n ? Math.round((Number(v) / Number(totalPositive)) * 1e6) / 1e6 : 0);

@@ -34,7 +34,8 @@ export async function getKeyAccounts(ctx: AppContext, actor: Actor, q: KeyAccoun
     q.minPotential !== undefined ? q.minPotential : keyRepo.defaultMinPotential(ctx.db),
     keyRepo.categoriesOffered(ctx.db),
   ]);
-  const rows = await keyRepo.largeClients(ctx.db, { actor, minPotential });
+  const candidatesLike = q.onlyCandidates ? { maxShare: q.maxShare, maxBreadth: q.maxBreadth, offered } : undefined;
+  const rows = await keyRepo.largeClients(ctx.db, { actor, minPotential, candidatesLike });
   const rules = { minPotential, maxShare: q.maxShare, maxBreadth: q.maxBreadth };
   const assessed = rows
     .map((r) => {

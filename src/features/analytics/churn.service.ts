@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.js';
-import type { Actor } from '../../domain/actor.js';
+import { type Actor, seesAllClients } from '../../domain/actor.js';
 import { confusionOf, precisionRecall } from '../../domain/analytics/backtest.js';
 import { assessChurn, type ChurnAssessment, type ChurnPattern, churnWindows, DEFAULT_FLAG_SCORE, isFlagged } from '../../domain/analytics/churn.js';
 import { addMonths, shiftDate } from '../../domain/analytics/dates.js';
@@ -8,6 +8,7 @@ import { invalidField } from '../../domain/errors.js';
 import { afterRank, assertPortfolioReader, pageOf } from './analytics.access.js';
 import { type ClientFeatureRow, clientFeatures } from './client-features.repository.js';
 import { churnPage } from './dashboard.repository.js';
+import { readSummary } from './summary.repository.js';
 import { type BacktestReport, backtestQuery, type ChurnRiskItem, type ChurnRiskQuery, type ChurnRiskReport } from './analytics.schema.js';
 import * as repo from './churn.repository.js';
 import { ensureFresh } from './refresh.service.js';
@@ -71,10 +72,11 @@ export async function getChurnRisk(ctx: AppContext, actor: Actor, q: ChurnRiskQu
     if (!c || typeof c.v !== 'number') throw invalidField('cursor', 'is not a cursor this API produced');
     after = { score: c.v, id: c.id };
   }
-  const r = await churnPage(ctx.db, { actor, flagScore: q.flagScore, onlyFlagged: q.onlyFlagged, pattern: q.pattern, after, limit: q.limit });
+  const everyone = seesAllClients(actor);
+  const r = await churnPage(ctx.db, { actor, flagScore: q.flagScore, onlyFlagged: q.onlyFlagged, pattern: q.pattern, after, limit: q.limit, withSummary: !everyone });
   const items = r.items.slice(0, q.limit);
   const last = items[items.length - 1];
-  const { total, flagged, ...byPattern } = r.summary;
+  const { total, flagged, ...byPattern } = r.summary ?? summaryOf((await readSummary(ctx.db)).churn, q.flagScore);
   return {
     asOf,
     flagScore: q.flagScore,
@@ -82,6 +84,17 @@ export async function getChurnRisk(ctx: AppContext, actor: Actor, q: ChurnRiskQu
     items: items.map((i) => toItem(i, assess(asOf, i), { name: i.company_name, owner_id: i.owner_id, owner_name: i.owner_name }, q.flagScore)),
     nextCursor: r.items.length > q.limit && last ? encodeCursor({ v: last.score, id: last.company_id }) : null,
   };
+}
+
+/** Totals for any flag score from the stored histogram of (pattern, score). */
+function summaryOf(histogram: { pattern: ChurnPattern; score: number; clients: number }[], flagScore: number) {
+  const out = { total: 0, flagged: 0, lapsed: 0, fading: 0, new: 0, steady: 0 };
+  for (const h of histogram) {
+    out.total += h.clients;
+    out[h.pattern] += h.clients;
+    if (isFlagged(h, flagScore)) out.flagged += h.clients;
+  }
+  return out;
 }
 
 const featuresAsOf = (ctx: AppContext, asOf: string, o: { includeArchived: boolean; actor?: Actor }) => {

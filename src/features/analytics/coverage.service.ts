@@ -2,12 +2,13 @@ import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../domain/actor.js';
 import { DEFAULT_INTERACTION_DAYS } from '../../domain/analytics/coverage.js';
 import { addDays } from '../../domain/analytics/dates.js';
-import { toMinor } from '../../domain/money.js';
+import { fromMinor, toMinor } from '../../domain/money.js';
 import { afterRank, assertManagement, pageOf, revenueWindow, windowDto } from './analytics.access.js';
 import type { CoverageQuery, CoverageReport, DependencyQuery, DependencyReport } from './analytics.schema.js';
 import * as custom from './coverage.repository.js';
 import * as snapshot from './dashboard.repository.js';
 import { ensureFresh } from './refresh.service.js';
+import { readSummary } from './summary.repository.js';
 
 const ratio = (part: string, whole: string) => (toMinor(whole) > 0n ? Number(toMinor(part)) / Number(toMinor(whole)) : null);
 
@@ -52,9 +53,21 @@ export async function getCoverage(ctx: AppContext, actor: Actor, q: CoverageQuer
 }
 
 async function snapshotCoverage(ctx: AppContext, q: CoverageQuery & { since: string }) {
-  const r = await snapshot.coveragePage(ctx.db, { minKnowers: q.minKnowers, onlyFlagged: q.onlyFlagged, afterRank: afterRank(q.cursor), limit: q.limit });
-  const details = await snapshot.knowerDetails(ctx.db, { companyIds: r.items.map((i) => i.company_id), since: q.since });
-  const items: custom.CoverageRow[] = r.items.map((i) => ({
+  const [rows, summary] = await Promise.all([
+    snapshot.coveragePage(ctx.db, { minKnowers: q.minKnowers, onlyFlagged: q.onlyFlagged, afterRank: afterRank(q.cursor), limit: q.limit }),
+    readSummary(ctx.db),
+  ]);
+  const details = await snapshot.knowerDetails(ctx.db, { companyIds: rows.map((i) => i.company_id), since: q.since });
+  // The totals for any minKnowers follow from the stored histogram of knowers.
+  const sum = (f: (k: number) => boolean) => fromMinor(summary.knowers.filter((b) => f(b.knowers)).reduce((t, b) => t + toMinor(b.revenue), 0n));
+  const totals = {
+    clients: summary.knowers.reduce((t, b) => t + b.clients, 0),
+    flagged_clients: summary.knowers.filter((b) => b.knowers < q.minKnowers).reduce((t, b) => t + b.clients, 0),
+    total_revenue: sum(() => true),
+    single_revenue: sum((k) => k === 1),
+    nobody_revenue: sum((k) => k === 0),
+  };
+  const items: custom.CoverageRow[] = rows.map((i) => ({
     rank: i.revenue_rank as number,
     company_id: i.company_id,
     company_name: i.company_name,
@@ -62,7 +75,12 @@ async function snapshotCoverage(ctx: AppContext, q: CoverageQuery & { since: str
     knowers_count: i.knowers,
     knowers: details.filter((d) => d.company_id === i.company_id),
   }));
-  return { summary: r.summary, items };
+  return { summary: totals, items };
+}
+
+async function snapshotDependency(ctx: AppContext, o: { afterRank: number; limit: number }) {
+  const [items, summary] = await Promise.all([snapshot.dependencyPage(ctx.db, o), readSummary(ctx.db)]);
+  return { totalRevenue: summary.dependency.total, singleRevenue: summary.dependency.single, items };
 }
 
 /** Managers ranked by walk-away revenue: the clients only they know. */
@@ -73,7 +91,7 @@ export async function getDependency(ctx: AppContext, actor: Actor, q: Dependency
   const o = { afterRank: afterRank(q.cursor), limit: q.limit };
   const r =
     q.interactionDays === DEFAULT_INTERACTION_DAYS
-      ? await snapshot.dependencyPage(ctx.db, o)
+      ? await snapshotDependency(ctx, o)
       : await custom.dependency(ctx.db, { ...window, since: addDays(today, -q.interactionDays), ...o });
   const page = pageOf(r.items, q.limit, (i) => ({ rank: i.rank, id: i.employee_id }));
   return {

@@ -13,7 +13,7 @@ export type SnapshotItem = ClientRow & Named;
 const named = sql`c.name AS company_name, c.owner_id, e.name AS owner_name`;
 const namedJoin = sql`JOIN companies c ON c.id = s.company_id AND c.archived_at IS NULL LEFT JOIN employees e ON e.id = c.owner_id`;
 
-/** A page of the last-12-months ABC ranking, each item's cumulative positive sum, and the class x XYZ matrix. */
+/** A page of the last-12-months ABC ranking with each item's cumulative positive sum. */
 export async function abcPage(db: Kysely<DB>, o: { measure: 'revenue' | 'margin'; abc?: string | undefined; xyz?: string | undefined; afterRank: number; limit: number }) {
   const rank = sql.ref(`s.${o.measure}_rank`);
   const cls = sql.ref(`s.${o.measure}_abc`);
@@ -23,9 +23,6 @@ export async function abcPage(db: Kysely<DB>, o: { measure: 'revenue' | 'margin'
     WHERE ${rank} > ${o.afterRank}
       AND (${o.abc ?? null}::text IS NULL OR ${cls} = ${o.abc ?? null}) AND (${o.xyz ?? null}::text IS NULL OR s.xyz = ${o.xyz ?? null})
     ORDER BY ${rank} LIMIT ${o.limit + 1}`.execute(db);
-  const { rows: matrix } = await sql<{ abc: 'A' | 'B' | 'C'; xyz: 'X' | 'Y' | 'Z' | null; clients: number; value: string; positive: string }>`
-    SELECT ${cls} AS abc, s.xyz, count(*)::int AS clients, sum(${value})::text AS value, sum(greatest(${value}, 0))::text AS positive
-    FROM analytics_clients s WHERE ${rank} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
   // Cumulative sums up to each page item, in one ordered pass along the rank index.
   const ranks = rows.map((r) => (o.measure === 'margin' ? r.margin_rank : r.revenue_rank) as number);
   const { rows: running } = await sql<{ rank: number; running: string }>`
@@ -33,26 +30,17 @@ export async function abcPage(db: Kysely<DB>, o: { measure: 'revenue' | 'margin'
       SELECT ${rank} AS rank, sum(greatest(${value}, 0)) OVER (ORDER BY ${rank}) AS running
       FROM analytics_clients s WHERE ${rank} <= ${Math.max(0, ...ranks)}
     ) x WHERE rank = any(${ranks}::int[])`.execute(db);
-  return { items: rows, matrix, running: new Map(running.map((r) => [r.rank, r.running])) };
+  return { items: rows, running: new Map(running.map((r) => [r.rank, r.running])) };
 }
 
-export type CoverageSummaryRow = { clients: number; flagged_clients: number; total_revenue: string; single_revenue: string; nobody_revenue: string };
-
-/** Clients with sales in the last 12 months by revenue, with how many people know them. */
+/** A page of the clients with sales in the last 12 months by revenue, with how many people know them. */
 export async function coveragePage(db: Kysely<DB>, o: { minKnowers: number; onlyFlagged: boolean; afterRank: number; limit: number }) {
   const inScope = sql<boolean>`s.revenue_rank IS NOT NULL AND s.revenue > 0`;
   const { rows } = await sql<SnapshotItem>`
     SELECT ${clientColumns}, ${named} FROM analytics_clients s ${namedJoin}
     WHERE ${inScope} AND s.revenue_rank > ${o.afterRank} AND (NOT ${o.onlyFlagged} OR s.knowers < ${o.minKnowers})
     ORDER BY s.revenue_rank LIMIT ${o.limit + 1}`.execute(db);
-  const { rows: summary } = await sql<CoverageSummaryRow>`
-    SELECT count(*)::int AS clients, (count(*) FILTER (WHERE s.knowers < ${o.minKnowers}))::int AS flagged_clients,
-           coalesce(sum(s.revenue), 0)::text AS total_revenue,
-           coalesce(sum(s.revenue) FILTER (WHERE s.knowers = 1), 0)::text AS single_revenue,
-           coalesce(sum(s.revenue) FILTER (WHERE s.knowers = 0), 0)::text AS nobody_revenue
-    FROM analytics_clients s JOIN companies c ON c.id = s.company_id AND c.archived_at IS NULL
-    WHERE ${inScope}`.execute(db);
-  return { items: rows, summary: summary[0] as CoverageSummaryRow };
+  return rows;
 }
 
 export type KnowerRow = { company_id: number; employee_id: number; employee_name: string; role: string; via: string[] };
@@ -89,45 +77,18 @@ export type DependencyRow = {
   top_sole_clients: { company_id: number; company_name: string; revenue: string }[] | null;
 };
 
-/** Per employee from the snapshot: revenue of the clients only they know, what they know and own. */
+/** A page of employees by walk-away revenue, each with the five largest clients only they know. */
 export async function dependencyPage(db: Kysely<DB>, o: { afterRank: number; limit: number }) {
-  const { rows } = await sql<{ total_revenue: string; single_revenue: string; items: DependencyRow[] | null }>`
-    WITH scope AS (
-      SELECT s.company_id, s.revenue, s.knowers, s.knower_ids, c.owner_id, c.name
-      FROM analytics_clients s JOIN companies c ON c.id = s.company_id AND c.archived_at IS NULL
-      WHERE s.revenue_rank IS NOT NULL AND s.revenue > 0
-    ),
-    sole AS (
-      SELECT knower_ids[1] AS employee_id, company_id, name, revenue,
-             row_number() OVER (PARTITION BY knower_ids[1] ORDER BY revenue DESC, company_id) AS n
-      FROM scope WHERE knowers = 1
-    ),
-    known AS (
-      SELECT k.employee_id, count(*)::int AS clients_known, coalesce(sum(s.revenue) FILTER (WHERE s.owner_id = k.employee_id), 0) AS owned_revenue
-      FROM scope s CROSS JOIN LATERAL unnest(s.knower_ids) AS k(employee_id)
-      GROUP BY k.employee_id
-    ),
-    ranked AS (
-      SELECT k.*, coalesce(w.walk_away, 0) AS walk_away, coalesce(w.sole_clients, 0) AS sole_clients,
-             row_number() OVER (ORDER BY coalesce(w.walk_away, 0) DESC, k.owned_revenue DESC, k.employee_id) AS rank
-      FROM known k
-      LEFT JOIN (SELECT employee_id, sum(revenue) AS walk_away, count(*)::int AS sole_clients FROM sole GROUP BY employee_id) w
-        ON w.employee_id = k.employee_id
-    ),
-    page AS (SELECT * FROM ranked WHERE rank > ${o.afterRank} ORDER BY rank LIMIT ${o.limit + 1})
-    SELECT
-      (SELECT coalesce(sum(revenue), 0)::text FROM scope) AS total_revenue,
-      (SELECT coalesce(sum(revenue) FILTER (WHERE knowers = 1), 0)::text FROM scope) AS single_revenue,
-      (SELECT json_agg(json_build_object(
-         'rank', p.rank, 'employee_id', p.employee_id, 'employee_name', e.name, 'role', e.role, 'status', e.status,
-         'walk_away', p.walk_away::text, 'sole_clients', p.sole_clients, 'clients_known', p.clients_known,
-         'owned_revenue', p.owned_revenue::text,
-         'top_sole_clients', (SELECT json_agg(json_build_object('company_id', s.company_id, 'company_name', s.name, 'revenue', s.revenue::text) ORDER BY s.n)
-                              FROM sole s WHERE s.employee_id = p.employee_id AND s.n <= 5)
-       ) ORDER BY p.rank)
-       FROM page p JOIN employees e ON e.id = p.employee_id) AS items`.execute(db);
-  const row = rows[0] as { total_revenue: string; single_revenue: string; items: DependencyRow[] | null };
-  return { totalRevenue: row.total_revenue, singleRevenue: row.single_revenue, items: row.items ?? [] };
+  const { rows } = await sql<DependencyRow>`
+    SELECT a.rank, a.employee_id, e.name AS employee_name, e.role, e.status, a.walk_away::text AS walk_away, a.sole_clients,
+           a.clients_known, a.owned_revenue::text AS owned_revenue,
+           (SELECT json_agg(json_build_object('company_id', t.company_id, 'company_name', t.name, 'revenue', t.revenue::text))
+            FROM (SELECT s.company_id, c.name, s.revenue FROM analytics_clients s JOIN companies c ON c.id = s.company_id AND c.archived_at IS NULL
+                  WHERE s.knowers = 1 AND s.revenue > 0 AND s.knower_ids[1] = a.employee_id
+                  ORDER BY s.revenue DESC, s.company_id LIMIT 5) t) AS top_sole_clients
+    FROM analytics_employees a JOIN employees e ON e.id = a.employee_id
+    WHERE a.rank > ${o.afterRank} ORDER BY a.rank LIMIT ${o.limit + 1}`.execute(db);
+  return rows;
 }
 
 export type ChurnSummary = { total: number; flagged: number; lapsed: number; fading: number; new: number; steady: number };
@@ -135,7 +96,16 @@ export type ChurnSummary = { total: number; flagged: number; lapsed: number; fad
 /** Active clients by churn score (keyset on score, company id), only those the actor may see. */
 export async function churnPage(
   db: Kysely<DB>,
-  o: { actor: Actor; flagScore: number; onlyFlagged: boolean; pattern?: string | undefined; after: { score: number; id: number } | null; limit: number },
+  o: {
+    actor: Actor;
+    flagScore: number;
+    onlyFlagged: boolean;
+    pattern?: string | undefined;
+    after: { score: number; id: number } | null;
+    limit: number;
+    /** totals over the clients the actor sees (management reads them from the stored summary) */
+    withSummary: boolean;
+  },
 ) {
   const flagged = sql<boolean>`(s.pattern IN ('lapsed', 'fading') OR s.score >= ${o.flagScore})`;
   const visible = companyVisibleTo(o.actor, 's.company_id');
@@ -145,6 +115,7 @@ export async function churnPage(
       AND (NOT ${o.onlyFlagged} OR ${flagged}) AND (${o.pattern ?? null}::text IS NULL OR s.pattern = ${o.pattern ?? null})
       AND (${o.after === null} OR s.score < ${o.after?.score ?? 0} OR (s.score = ${o.after?.score ?? 0} AND s.company_id > ${o.after?.id ?? 0}))
     ORDER BY s.score DESC, s.company_id LIMIT ${o.limit + 1}`.execute(db);
+  if (!o.withSummary) return { items: rows, summary: null };
   const { rows: summary } = await sql<ChurnSummary>`
     SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${flagged}))::int AS flagged,
            (count(*) FILTER (WHERE s.pattern = 'lapsed'))::int AS lapsed, (count(*) FILTER (WHERE s.pattern = 'fading'))::int AS fading,

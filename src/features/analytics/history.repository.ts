@@ -7,9 +7,11 @@ import type { DB } from '../../db/schema.js';
 /** ABC over columns `before` (sum of strictly larger positive values) and `total`, in whole basis points. */
 export function abcCase(value: string, t: { aBp: number; abBp: number }) {
   const v = sql.ref(value);
-  // 64-bit integer arithmetic while the products fit (totals up to 9 trillion roubles), numeric beyond.
+  // 64-bit integer arithmetic while the products fit (totals up to 9 trillion roubles), numeric beyond;
+  // before and total are whole kopecks (float8 or numeric), so both are exact.
   const below = (bp: number) =>
-    sql`CASE WHEN total <= ${sql.lit(SAFE_TOTAL)} THEN before::int8 * 10000 < ${sql.lit(bp)} * total::int8 ELSE before * 10000 < ${sql.lit(bp)} * total END`;
+    sql`CASE WHEN total <= ${sql.lit(SAFE_TOTAL)} THEN before::int8 * 10000 < ${sql.lit(bp)} * total::int8
+             ELSE before::numeric * 10000 < ${sql.lit(bp)} * total::numeric END`;
   return sql<string>`CASE WHEN total > 0 AND ${v} > 0 AND ${below(t.aBp)} THEN 'A'
     WHEN total > 0 AND ${v} > 0 AND ${below(t.abBp)} THEN 'B' ELSE 'C' END`;
 }
@@ -38,7 +40,8 @@ export type HistoryOptions = { through: string; aBp: number; abBp: number; x: nu
  * at each calendar quarter end through `through`, keeping the rows where a class first appears,
  * changes, or comes back after a gap. Months are summed per quarter and each quarter feeds the four
  * quarter ends whose 12 months contain it;
- * revenue is summed in kopecks (exact integers), the CV in floating point (a ratio).
+ * revenue is summed in whole kopecks, the running sums of the ranking in float8 (exact for whole
+ * numbers below 2^53, 90 trillion roubles, and several times faster than numeric), the CV too.
  */
 export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions) {
   await sql`DELETE FROM analytics_class_history`.execute(db);
@@ -55,7 +58,7 @@ export function classHistoryStatement(o: HistoryOptions) {
       GROUP BY 1, 2
     ),
     sums AS (
-      SELECT q.company_id, p::date AS period_end, sum(q.k) AS k, sum(q.sq) AS sq
+      SELECT q.company_id, p::date AS period_end, sum(q.k)::int8 AS k, sum(q.sq) AS sq
       FROM quarters q
       CROSS JOIN LATERAL generate_series(q.q, least(q.q + interval '9 months', ${o.through}::date), interval '3 months') AS p
       GROUP BY 1, 2
@@ -63,8 +66,8 @@ export function classHistoryStatement(o: HistoryOptions) {
     ranked AS (
       -- the positive sum of strictly larger values: up to this value, minus its tie group
       SELECT s.*,
-             sum(greatest(k, 0)) OVER w - greatest(k, 0)::numeric * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
-             sum(greatest(k, 0)) OVER (PARTITION BY period_end) AS total
+             sum(greatest(k, 0)::float8) OVER w - greatest(k, 0)::float8 * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
+             sum(greatest(k, 0)::float8) OVER (PARTITION BY period_end) AS total
       FROM sums s
       WINDOW w AS (PARTITION BY period_end ORDER BY k DESC)
     ),

@@ -16,11 +16,15 @@ export type KeyAccountRow = {
   kam_name: string | null;
 };
 
-/** "Large potential" by default: the 90th percentile of the potentials we know (zero means unknown). */
+/** "Large potential" by default: the 90th percentile of the potentials we know, walked on companies_potential_idx. */
 export async function defaultMinPotential(db: Kysely<DB>): Promise<string> {
+  // percentile_disc(0.9): the first value at or past 90% of the ascending order
   const { rows } = await sql<{ p: string | null }>`
-    SELECT (percentile_disc(0.9) WITHIN GROUP (ORDER BY annual_potential))::text AS p
-    FROM companies WHERE annual_potential > 0 AND archived_at IS NULL`.execute(db);
+    SELECT annual_potential::text AS p FROM companies
+    WHERE annual_potential > 0 AND archived_at IS NULL
+    ORDER BY annual_potential
+    OFFSET (SELECT greatest(ceil(0.9 * count(*))::int - 1, 0) FROM companies WHERE annual_potential > 0 AND archived_at IS NULL)
+    LIMIT 1`.execute(db);
   return rows[0]?.p ?? '0.00';
 }
 
@@ -35,7 +39,16 @@ export async function categoriesOffered(db: Kysely<DB>): Promise<number> {
  * manager on it if any (a current key_account seat, or an owner whose role is key_account_manager).
  * Departed people hold nothing.
  */
-export async function largeClients(db: Kysely<DB>, o: { actor: Actor; minPotential: string }) {
+export async function largeClients(
+  db: Kysely<DB>,
+  o: { actor: Actor; minPotential: string; candidatesLike?: { maxShare: number; maxBreadth: number; offered: number } | undefined },
+) {
+  // A cheap superset of the candidates (<= where the rule says <); the domain rule decides.
+  const c = o.candidatesLike;
+  const prefilter = c
+    ? sql<boolean>`coalesce(s.revenue, 0) > 0 AND kam.id IS NULL
+        AND (s.revenue <= ${c.maxShare}::numeric * big.annual_potential OR s.categories_12m <= ${c.maxBreadth}::numeric * ${c.offered}::int)`
+    : sql<boolean>`true`;
   const { rows } = await sql<KeyAccountRow>`
     WITH big AS (
       SELECT c.id, c.name, c.annual_potential, c.owner_id
@@ -57,6 +70,7 @@ export async function largeClients(db: Kysely<DB>, o: { actor: Actor; minPotenti
     LEFT JOIN analytics_clients s ON s.company_id = big.id
     LEFT JOIN employees h ON h.id = big.owner_id AND h.status <> 'departed' AND h.archived_at IS NULL
     LEFT JOIN kam ON kam.company_id = big.id
+    WHERE ${prefilter}
   `.execute(db);
   return rows;
 }

@@ -4,6 +4,7 @@ import { churnWindows } from '../../domain/analytics/churn.js';
 import { DEFAULT_INTERACTION_DAYS } from '../../domain/analytics/coverage.js';
 import { addDays, addMonths } from '../../domain/analytics/dates.js';
 import { rankInputs, rerankClients, upsertClients } from './clients.repository.js';
+import { refreshSummary } from './summary.repository.js';
 
 // The per-client snapshot the dashboard reads: figures over the last 12 complete months, who knows
 // the client, its churn score, and its ABC rank and class among all clients.
@@ -29,6 +30,7 @@ export async function rebuildClients(trx: Kysely<DB>, o: { today: string; compan
   const base = { asOf: o.today, activeSince: windows.activeSince, features };
   if (o.companyIds === undefined) {
     await upsertClients(trx, { ...base, withRanks: true });
+    await refreshSummary(trx);
     return;
   }
   const before = new Map((await rankInputs(trx, o.companyIds)).map((r) => [r.company_id, r]));
@@ -41,4 +43,5 @@ export async function rebuildClients(trx: Kysely<DB>, o: { today: string; compan
     return !b || b.revenue !== a.revenue || b.margin !== a.margin || b.months_12m !== a.months_12m || (a.months_12m > 0 && a.revenue_rank === null);
   });
   if (moved) await rerankClients(trx);
+  await refreshSummary(trx);
 }
