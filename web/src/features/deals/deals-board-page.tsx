@@ -16,6 +16,7 @@ import { useStageLabel } from './stage-label';
 
 export function DealsBoardPage() {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const me = useMe().data;
   const [scope, setScope] = useState<'all' | 'mine'>('all');
   const ownerId = scope === 'mine' && me ? me.id : null;
@@ -36,7 +37,7 @@ export function DealsBoardPage() {
     move.mutate(
       { deal, stageId },
       {
-        onSuccess: () => notifications.show({ color: 'green', message: t('deals.moved', { title: deal.title, stage: target?.name ?? '' }) }),
+        onSuccess: () => notifications.show({ color: 'green', message: t('deals.moved', { title: deal.title, stage: target ? stageLabel(target.name) : '' }) }),
         onError: (err) => notifications.show({ color: 'red', title: t('deals.moveFailed'), message: errorMessage(t, err) }),
       },
     );
