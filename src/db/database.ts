@@ -43,6 +43,9 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
 
 function connectPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
+  // A server-side disconnect of an idle client (restart, DROP DATABASE ... FORCE) must not crash the
+  // process: the pool discards that client and the next query opens a fresh one.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
