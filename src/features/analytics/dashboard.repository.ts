@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { companyVisibleTo } from '../access/access.repository.js';
 import { type ClientRow, clientColumns } from './clients.repository.js';
+import type { DependencyRow } from './coverage.repository.js';
 
 // Dashboard reads with default parameters: index scans over the per-client snapshot. Every list
 // joins companies for the name and drops clients archived since the snapshot was taken.
@@ -64,18 +65,6 @@ export async function knowerDetails(db: Kysely<DB>, o: { companyIds: readonly nu
   return rows;
 }
 
-export type DependencyRow = {
-  rank: number;
-  employee_id: number;
-  employee_name: string;
-  role: string;
-  status: string;
-  walk_away: string;
-  sole_clients: number;
-  clients_known: number;
-  owned_revenue: string;
-  top_sole_clients: { company_id: number; company_name: string; revenue: string }[] | null;
-};
 
 /** A page of employees by walk-away revenue, each with the five largest clients only they know. */
 export async function dependencyPage(db: Kysely<DB>, o: { afterRank: number; limit: number }) {
