@@ -118,11 +118,10 @@ program
   .requiredOption('--as-of <date>', 'the date to score as of, YYYY-MM-DD')
   .option('--horizon <months>', 'months after the date to look for orders', int, 6)
   .action(async (opts: { asOf: string; horizon: number }) => {
-    const { runBacktest } = await import('../features/analytics/churn.service.js');
-    const { formatBacktest } = await import('../features/analytics/backtest.format.js');
+    const { runBacktestCommand } = await import('./backtest.js');
     const ctx = await openContext();
     try {
-      console.log(formatBacktest(await runBacktest(ctx, { asOf: opts.asOf, horizonMonths: opts.horizon })));
+      console.log((await runBacktestCommand(ctx, opts)).text);
     } finally {
       await ctx.database.close();
     }
