@@ -18,6 +18,16 @@ export const enqueueJob = (db: Kysely<DB>, job: NewJob) =>
     .returning(['id'])
     .executeTakeFirst();
 
+/**
+ * Keeps one recurring job (by key) coming back: queued now if new, or again once its last run
+ * finished at least `everySeconds` ago; one row however long the server runs.
+ */
+export const enqueueRepeating = (db: Kysely<DB>, job: { kind: string; key: string; everySeconds: number }) =>
+  sql`
+    INSERT INTO jobs (kind, key) VALUES (${job.kind}, ${job.key})
+    ON CONFLICT (key) DO UPDATE SET status = 'queued', run_at = now(), attempts = 0, finished_at = NULL
+    WHERE jobs.status IN ('done', 'failed') AND jobs.finished_at <= now() - make_interval(secs => ${job.everySeconds})`.execute(db);
+
 export type ClaimedJob = { id: number; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
 // SKIP LOCKED lets several workers (or server instances) poll the same table without taking the

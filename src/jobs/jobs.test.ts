@@ -25,10 +25,11 @@ describe('Postgres job queue', () => {
       .insertInto('login_attempts')
       .values([{ email: 'old@x.test', ip: '1.1.1.1', succeeded: false, at: new Date(Date.now() - 2 * 86_400_000) }, { email: 'new@x.test', ip: '1.1.1.1', succeeded: false }])
       .execute();
-    // Signals, the daily handover job (access ends, absences return) and login-attempt pruning: each once.
+    // Signals, the daily handover job (access ends, absences return), login-attempt pruning and the
+    // analytics catch-up: each once.
     let ran = 0;
     while (await runNextJob(ctx, { handlers: JOB_HANDLERS })) ran++;
-    expect(ran).toBe(3);
+    expect(ran).toBe(4);
     expect(await findJob(ctx.db, { key: `${SIGNALS_JOB}:${day}` })).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     expect(await ctx.db.selectFrom('jobs').select(['status', 'last_error']).where('kind', '=', HANDOVER_JOB).execute()).toEqual([{ status: 'done', last_error: null }]);
     expect(await findJob(ctx.db, { key: `${PRUNE_LOGINS_JOB}:${day}` })).toMatchObject({ status: 'done', last_error: null });

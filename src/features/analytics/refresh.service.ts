@@ -9,10 +9,10 @@ import { analyzeReadModels, refreshRollups } from './rollup.repository.js';
 import { rebuildClients } from './snapshot.service.js';
 import * as state from './state.repository.js';
 
-// The read models follow their sources. The orders service refreshes a client's rollup as it
-// writes; independently, every analytics read first checks (index probes) whether any order,
-// account-team seat, activity or employee changed after the stored watermarks and catches up for
-// just the clients concerned, so the numbers are right whether or not a writer remembered. The
+// The read models follow their sources. Writers (orders, import) do not refresh them (see
+// docs/analytics.md); the worker's analytics.refresh job and every analytics read first check (index
+// probes) whether any order, account-team seat, activity or employee changed after the stored
+// watermarks and catch up for just the clients concerned. The
 // per-client snapshot is "as of today" and is rebuilt when the date changes; the quarterly class
 // history when a quarter closes or an order inside a closed quarter changes.
 // Known gap: a row committed by a transaction that began before the last catch-up carries an older
