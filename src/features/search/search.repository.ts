@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { inlineParameters } from '../../db/inline-parameters.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { lookupVisibleTo } from './search.access.js';
@@ -202,25 +203,30 @@ const SEARCH_SETTINGS: [string, string][] = [
   ['jit', 'off'],
 ];
 
-export const setSearchThreshold = (db: Kysely<DB>) =>
-  sql`select ${sql.join(SEARCH_SETTINGS.map(([k, v]) => sql`set_config(${k}, ${v}, true)`))}`.execute(db);
+// How many distinct hits make a stage unnecessary (null: the stage always runs).
+const enoughFor = (stage: StageName, limit: number) =>
+  stage === 'exact' ? null : stage === 'similar' ? SIMILAR_ONLY_BELOW : stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : limit;
 
+/**
+ * One round trip: hf_search_run (see its migration) applies the settings for this statement's
+ * transaction and runs the stages in order, skipping a later stage once enough distinct hits are
+ * in, which is what a round trip per stage used to decide here. The stage statements travel as text
+ * with their parameters written in as literals (a plpgsql EXECUTE takes no bind list of varying shape).
+ */
 export async function searchClients(db: Kysely<DB>, options: SearchOptions): Promise<SearchRow[]> {
   const statements = searchStatements(options);
   if (statements.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    await setSearchThreshold(trx);
-    const best = new Map<string, SearchRow>();
-    for (const { stage, statement } of statements) {
-      const enough = stage === 'similar' ? SIMILAR_ONLY_BELOW : stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : options.limit;
-      if (stage !== 'exact' && best.size >= enough) continue;
-      for (const row of (await statement.execute(trx)).rows) {
-        const seen = best.get(key(row));
-        if (!seen || row.tier < seen.tier || (row.tier === seen.tier && row.score > seen.score)) best.set(key(row), row);
-      }
-    }
-    return [...best.values()];
-  });
+  const texts = statements.map(({ statement }) => inlineParameters(statement.compile(db)));
+  const enough = statements.map(({ stage }) => enoughFor(stage, options.limit));
+  const { rows } = await sql<{ row: SearchRow }>`
+    select r as row from hf_search_run(${SEARCH_SETTINGS.map(([k]) => k)}::text[], ${SEARCH_SETTINGS.map(([, v]) => v)}::text[],
+      ${texts}::text[], ${enough}::int[]) r`.execute(db);
+  const best = new Map<string, SearchRow>();
+  for (const { row } of rows) {
+    const seen = best.get(key(row));
+    if (!seen || row.tier < seen.tier || (row.tier === seen.tier && row.score > seen.score)) best.set(key(row), row);
+  }
+  return [...best.values()];
 }
 
 export type PhoneRow = {

@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/db.js';
+import { inlineParameters, literal } from './inline-parameters.js';
+
+describe('inlineParameters', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.cleanup());
+
+  // Whatever a user types comes back from the database as the same value, never as SQL.
+  const nasty = ["o'reilly", "'; drop table companies; --", 'back\\slash \\\' end', '$1 $2 дом', '"quoted" {brace},comma', ''];
+
+  it('writes strings, numbers, booleans, nulls and text arrays as literals the database reads back unchanged', async () => {
+    for (const s of nasty) {
+      const q = sql<{ v: string }>`select ${s}::text as v`.compile(ctx.db);
+      const { rows } = await sql.raw<{ v: string }>(inlineParameters(q)).execute(ctx.db);
+      expect(rows[0]!.v).toBe(s);
+    }
+    const q = sql<{ a: string[]; n: number; f: number; b: boolean; z: null }>`select ${nasty}::text[] as a, ${-3}::int as n, ${0.25}::float8 as f, ${true}::boolean as b, ${null}::text as z`.compile(ctx.db);
+    const { rows } = await sql.raw<{ a: string[]; n: number; f: number; b: boolean; z: null }>(inlineParameters(q)).execute(ctx.db);
+    expect(rows[0]).toEqual({ a: nasty, n: -3, f: 0.25, b: true, z: null });
+  });
+
+  it('refuses what it cannot write as a literal', () => {
+    expect(() => literal({ a: 1 })).toThrow();
+    expect(() => literal(Number.NaN)).toThrow();
+    expect(() => literal(new Date())).toThrow();
+  });
+});
