@@ -17,24 +17,47 @@ export type ChainEntry = {
 // comes from the caller or back from a jsonb column (which reorders keys).
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  // Plain loops rather than map/filter/join: a 100k-entry handover serialises every entry here.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+    return `${out}]`;
+  }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${quoteKey(k)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
+}
+
+const SIMPLE_KEY = /^[A-Za-z0-9_]+$/;
+const quoteKey = (k: string) => (SIMPLE_KEY.test(k) ? `"${k}"` : JSON.stringify(k));
+
+// Entries of one batch share their timestamp: format it once.
+let isoCache: { time: number; iso: string } = { time: Number.NaN, iso: '' };
+const isoOf = (d: Date) => {
+  const time = d.getTime();
+  if (time !== isoCache.time) isoCache = { time, iso: d.toISOString() };
+  return isoCache.iso;
+};
+
+/** The canonical JSON of an entry: canonicalJson of its fields, written out in sorted key order directly. */
+export function entryBody(e: ChainEntry): string {
+  const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+  const num = (v: number | null) => (v === null ? 'null' : JSON.stringify(v));
+  return (
+    `{"action":${str(e.action)},"actorId":${num(e.actorId)},"at":"${isoOf(e.at)}","companyId":${num(e.companyId)},` +
+    `"details":${canonicalJson(e.details)},"entity":${str(e.entity)},"entityId":${str(e.entityId)}}`
+  );
 }
 
 /** hash = sha256(prev_hash || canonical JSON of the entry): editing or deleting an entry breaks the next link. */
 export function entryHash(prevHash: string, e: ChainEntry): string {
-  const body = canonicalJson({
-    at: e.at.toISOString(),
-    actorId: e.actorId,
-    action: e.action,
-    companyId: e.companyId,
-    entity: e.entity,
-    entityId: e.entityId,
-    details: e.details,
-  });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  return createHash('sha256').update(prevHash).update(entryBody(e)).digest('hex');
 }
 
 export type StoredChainEntry = ChainEntry & { id: number; prevHash: string; hash: string };
