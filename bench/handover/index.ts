@@ -88,8 +88,10 @@ export async function run(): Promise<void> {
     await approveHandover(ctx, actor, plan.id);
 
     t = performance.now();
-    const result = await executeHandover(ctx, actor, plan.id);
+    const steps: string[] = [];
+    const result = await executeHandover(ctx, actor, plan.id, { onStep: (name, took) => steps.push(`${name} ${Math.round(took)}`) });
     const execTime = ms(t);
+    console.log(`execute steps (ms): ${steps.join(', ')}`);
     console.log(`execute: ${execTime} (moved ${JSON.stringify(result.moved)}, audit ${result.auditEntries}, calls ${result.callTasks}, emails ${result.emailDrafts}, forwards ${result.mailForwards})`);
     if (!result.ownsNothingOpen) throw new Error(`the leaver still owns ${JSON.stringify(result.remaining)}`);
 

@@ -1,55 +1,72 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { GENESIS_HASH, entryHash } from '../../domain/audit-chain.js';
+import { GENESIS_HASH, entryBody } from '../../domain/audit-chain.js';
+import { createHash } from 'node:crypto';
 import { lastHash, lockChain } from '../audit/audit.repository.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 
 const CHUNK = 10_000;
 
+/** An entry serialised for the chain, everything but the link to the previous entry. */
+export type PreparedAudit = { actorId: number | null; action: string; companyId: number | null; entity: string | null; entityId: string | null; details: string; body: string };
+
 /**
- * appendAudit for many entries at once: the same lock and hash chain, computed in one pass here and
- * inserted a chunk at a time in order, so a 10k-client handover writes its audit trail in a few
- * statements and verifyChain still walks it link by link. Must run inside the caller's transaction.
+ * The serialising half of appendAuditMany, which needs no lock: a caller may run it while the
+ * database works on something else.
  */
-export async function appendAuditMany(db: Kysely<DB>, entries: readonly AuditEntry[]): Promise<number> {
-  if (!entries.length) return 0;
+export function prepareAuditMany(entries: readonly AuditEntry[], at: Date): PreparedAudit[] {
+  return entries.map((e) => {
+    // JSON round trip: the hashed details are exactly what jsonb gives back to the verifier.
+    const detailsJson = JSON.stringify(e.details ?? {});
+    const row = {
+      at,
+      actorId: e.actorId,
+      action: e.action,
+      companyId: e.companyId ?? null,
+      entity: e.entity ?? null,
+      entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+      details: JSON.parse(detailsJson) as unknown,
+    };
+    return { ...row, details: detailsJson, body: entryBody(row) };
+  });
+}
+
+/**
+ * appendAudit for many entries at once: the same lock and hash chain, linked in one pass here and
+ * inserted a chunk at a time in order, so a 10k-client handover writes its audit trail in a few
+ * statements and verifyChain still walks it link by link. Must run inside the caller's transaction;
+ * `at` must be the time the entries were prepared with.
+ */
+export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly PreparedAudit[], at: Date): Promise<number> {
+  if (!prepared.length) return 0;
   if (!db.isTransaction) throw new Error('appendAuditMany must run inside the transaction of the changes it records');
   await lockChain(db);
   let prev = (await lastHash(db))?.hash ?? GENESIS_HASH;
-  const at = new Date();
-  for (let start = 0; start < entries.length; start += CHUNK) {
-    const cols = { actor: [] as (number | null)[], action: [] as string[], company: [] as (number | null)[], entity: [] as (string | null)[], entityId: [] as (string | null)[], details: [] as string[], prev: [] as string[], hash: [] as string[] };
-    for (const e of entries.slice(start, start + CHUNK)) {
-      // JSON round trip: the hashed details are exactly what jsonb gives back to the verifier.
-      const details: unknown = JSON.parse(JSON.stringify(e.details ?? {}));
-      const row = {
-        at,
-        actorId: e.actorId,
-        action: e.action,
-        companyId: e.companyId ?? null,
-        entity: e.entity ?? null,
-        entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-        details,
-      };
-      const hash = entryHash(prev, row);
-      cols.actor.push(row.actorId);
-      cols.action.push(row.action);
-      cols.company.push(row.companyId);
-      cols.entity.push(row.entity);
-      cols.entityId.push(row.entityId);
-      cols.details.push(JSON.stringify(details));
-      cols.prev.push(prev);
-      cols.hash.push(hash);
+  for (let start = 0; start < prepared.length; start += CHUNK) {
+    const chunk = prepared.slice(start, start + CHUNK);
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const p of chunk) {
+      const hash = createHash('sha256').update(prev).update(p.body).digest('hex');
+      prevs.push(prev);
+      hashes.push(hash);
       prev = hash;
     }
     // ORDER BY the ordinality so identity ids follow the chain order the verifier walks.
     await sql`
       insert into audit_log (at, actor_id, action, company_id, entity, entity_id, details, prev_hash, hash)
       select ${at}, u.actor_id, u.action, u.company_id, u.entity, u.entity_id, u.details::jsonb, u.prev_hash, u.hash
-      from unnest(${cols.actor}::int[], ${cols.action}::text[], ${cols.company}::int[], ${cols.entity}::text[], ${cols.entityId}::text[],
-                  ${cols.details}::text[], ${cols.prev}::text[], ${cols.hash}::text[])
+      from unnest(${chunk.map((p) => p.actorId)}::int[], ${chunk.map((p) => p.action)}::text[], ${chunk.map((p) => p.companyId)}::int[],
+                  ${chunk.map((p) => p.entity)}::text[], ${chunk.map((p) => p.entityId)}::text[], ${chunk.map((p) => p.details)}::text[],
+                  ${prevs}::text[], ${hashes}::text[])
            with ordinality as u(actor_id, action, company_id, entity, entity_id, details, prev_hash, hash, n)
       order by u.n`.execute(db);
   }
-  return entries.length;
+  return prepared.length;
+}
+
+/** Serialise, link and insert a batch of entries in the caller's transaction. */
+export function appendAuditMany(db: Kysely<DB>, entries: readonly AuditEntry[]): Promise<number> {
+  const at = new Date();
+  return appendPreparedAudit(db, prepareAuditMany(entries, at), at);
 }
