@@ -82,11 +82,11 @@ export async function returnAbsence(ctx: AppContext, id: number, actorId: number
     if (!h || h.status !== 'executed' || h.kind !== 'absence') return { handoverId: id, returned: 0, kept: 0 };
     await analyzeItems(trx);
     const moved = {
-      client: await back.returnClients(trx, { handoverId: id }),
+      client: await back.returnOwned(trx, { handoverId: id, kind: 'client' }),
       seat: await back.returnSeats(trx, { handoverId: id }),
-      deal: await back.returnDeals(trx, { handoverId: id }),
-      task: await back.returnTasks(trx, { handoverId: id }),
-      order: await back.returnOrders(trx, { handoverId: id }),
+      deal: await back.returnOwned(trx, { handoverId: id, kind: 'deal' }),
+      task: await back.returnOwned(trx, { handoverId: id, kind: 'task' }),
+      order: await back.returnOwned(trx, { handoverId: id, kind: 'order' }),
     };
     const kept = await back.markKept(trx, { handoverId: id });
     const entries = Object.entries(moved).flatMap(([kind, rows]) => auditEntries(actorId, 'handover.return', id, kind, rows));

@@ -15,21 +15,47 @@ const rows = async (db: Kysely<DB>, q: ReturnType<typeof sql<MovedRow>>) => (awa
 /** Fresh statistics for a plan just written, so the planner joins 100k items by hash, not by loop. */
 export const analyzeItems = (db: Kysely<DB>) => sql`analyze handover_items`.execute(db);
 
-export const moveClients = (db: Kysely<DB>, { handoverId }: Opts) =>
-  rows(
+/**
+ * What each kind of handed-over item is: its table, the column naming who holds it, when it still
+ * counts as open, and where its company comes from. Execution and an absence's return both read it.
+ */
+export const OWNED = {
+  client: { table: 'companies', holder: 'owner_id', open: 'x.archived_at is null', company: 'x.id' },
+  deal: { table: 'deals', holder: 'owner_id', open: 'x.closed_at is null and x.archived_at is null', company: 'x.company_id' },
+  task: { table: 'tasks', holder: 'assignee_id', open: "x.status = 'open' and x.archived_at is null", company: 'i.company_id' },
+  order: { table: 'orders', holder: 'owner_id', open: "x.status in ('draft', 'confirmed', 'shipped') and x.archived_at is null", company: 'x.company_id' },
+} as const;
+export type OwnedKind = keyof typeof OWNED;
+
+/**
+ * Items of one kind held by the person: the entity passes from `from` to `to` (item columns) while
+ * it is open and still held by `from`; its items take `status`, stamped in `stampColumn`.
+ */
+export function passOwned(
+  db: Kysely<DB>,
+  o: { handoverId: number; kind: OwnedKind; itemStatus: 'planned' | 'done'; from: 'previous_owner_id' | 'successor_id'; to: 'previous_owner_id' | 'successor_id'; status: 'done' | 'returned'; stampColumn: 'executed_at' | 'returned_at' },
+) {
+  const k = OWNED[o.kind];
+  const holder = sql.raw(k.holder);
+  return rows(
     db,
     sql<MovedRow>`
     with moved as (
-      update companies c set owner_id = i.successor_id, updated_at = now()
+      update ${sql.table(k.table)} x set ${holder} = i.${sql.raw(o.to)}, updated_at = now()
       from handover_items i
-      where i.handover_id = ${handoverId} and i.kind = 'client' and i.status = 'planned' and i.successor_id is not null
-        and c.id = i.entity_id and c.owner_id = i.previous_owner_id and c.archived_at is null
-      returning i.id as item_id, c.id as entity_id, c.id as company_id, i.previous_owner_id as from_id, i.successor_id as to_id
+      where i.handover_id = ${o.handoverId} and i.kind = ${o.kind} and i.status = ${o.itemStatus} and i.${sql.raw(o.to)} is not null
+        and x.id = i.entity_id and x.${holder} = i.${sql.raw(o.from)} and ${sql.raw(k.open)}
+      returning i.id as item_id, x.id as entity_id, ${sql.raw(k.company)} as company_id, i.${sql.raw(o.from)} as from_id, i.${sql.raw(o.to)} as to_id
     ), mark as (
-      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
+      update handover_items h set status = ${o.status}, ${sql.raw(o.stampColumn)} = now() from moved where h.id = moved.item_id
     )
     select * from moved`,
   );
+}
+
+/** Execution: planned items move from the person to their successor and become 'done'. */
+export const moveOwned = (db: Kysely<DB>, { handoverId, kind }: Opts & { kind: OwnedKind }) =>
+  passOwned(db, { handoverId, kind, itemStatus: 'planned', from: 'previous_owner_id', to: 'successor_id', status: 'done', stampColumn: 'executed_at' });
 
 // The old seat ends (history keeps the person as a former member); the successor gets a seat of
 // the same role unless they already hold one. Two statements: joining two CTEs of 10k rows each
@@ -65,54 +91,6 @@ export async function moveSeats(db: Kysely<DB>, { handoverId, recordNewSeats }: 
   const byItem = new Map(seats.rows.map((r) => [r.item_id, r.new_seat_id]));
   return moved.map((m) => ({ ...m, new_seat_id: byItem.get(m.item_id) ?? null }));
 }
-
-export const moveDeals = (db: Kysely<DB>, { handoverId }: Opts) =>
-  rows(
-    db,
-    sql<MovedRow>`
-    with moved as (
-      update deals d set owner_id = i.successor_id, updated_at = now()
-      from handover_items i
-      where i.handover_id = ${handoverId} and i.kind = 'deal' and i.status = 'planned' and i.successor_id is not null
-        and d.id = i.entity_id and d.owner_id = i.previous_owner_id and d.closed_at is null and d.archived_at is null
-      returning i.id as item_id, d.id as entity_id, d.company_id, i.previous_owner_id as from_id, i.successor_id as to_id
-    ), mark as (
-      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
-    )
-    select * from moved`,
-  );
-
-export const moveTasks = (db: Kysely<DB>, { handoverId }: Opts) =>
-  rows(
-    db,
-    sql<MovedRow>`
-    with moved as (
-      update tasks t set assignee_id = i.successor_id, updated_at = now()
-      from handover_items i
-      where i.handover_id = ${handoverId} and i.kind = 'task' and i.status = 'planned' and i.successor_id is not null
-        and t.id = i.entity_id and t.assignee_id = i.previous_owner_id and t.status = 'open' and t.archived_at is null
-      returning i.id as item_id, t.id as entity_id, i.company_id, i.previous_owner_id as from_id, i.successor_id as to_id
-    ), mark as (
-      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
-    )
-    select * from moved`,
-  );
-
-export const moveOrders = (db: Kysely<DB>, { handoverId }: Opts) =>
-  rows(
-    db,
-    sql<MovedRow>`
-    with moved as (
-      update orders o set owner_id = i.successor_id, updated_at = now()
-      from handover_items i
-      where i.handover_id = ${handoverId} and i.kind = 'order' and i.status = 'planned' and i.successor_id is not null
-        and o.id = i.entity_id and o.owner_id = i.previous_owner_id and o.status in ('draft', 'confirmed', 'shipped') and o.archived_at is null
-      returning i.id as item_id, o.id as entity_id, o.company_id, i.previous_owner_id as from_id, i.successor_id as to_id
-    ), mark as (
-      update handover_items h set status = 'done', executed_at = now() from moved where h.id = moved.item_id
-    )
-    select * from moved`,
-  );
 
 /** Whatever is still planned after the moves was changed by someone else: it is left alone. */
 export const markSkipped = async (db: Kysely<DB>, { handoverId }: Opts) =>

@@ -90,11 +90,11 @@ export async function executeHandover(ctx: AppContext, actor: Actor, id: number,
     const prepared: PreparedAudit[] = [];
     const movedRows = {} as Record<Kind, exec.MovedRow[]>;
     const moves: [Kind, () => Promise<exec.MovedRow[]>][] = [
-      ['client', () => exec.moveClients(trx, { handoverId: id })],
+      ['client', () => exec.moveOwned(trx, { handoverId: id, kind: 'client' })],
       ['seat', () => exec.moveSeats(trx, { handoverId: id, recordNewSeats: h.kind === 'absence' })],
-      ['deal', () => exec.moveDeals(trx, { handoverId: id })],
-      ['task', () => exec.moveTasks(trx, { handoverId: id })],
-      ['order', () => exec.moveOrders(trx, { handoverId: id })],
+      ['deal', () => exec.moveOwned(trx, { handoverId: id, kind: 'deal' })],
+      ['task', () => exec.moveOwned(trx, { handoverId: id, kind: 'task' })],
+      ['order', () => exec.moveOwned(trx, { handoverId: id, kind: 'order' })],
     ];
     const prepare = (k: Kind) => prepared.push(...prepareAuditMany(auditEntries(actor.id, 'handover.reassign', id, k, movedRows[k]), at));
     for (const [i, [kind, move]] of moves.entries()) {

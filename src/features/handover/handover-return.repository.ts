@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { MovedRow } from './handover-execute.repository.js';
+import { type MovedRow, type OwnedKind, passOwned } from './handover-execute.repository.js';
 
 // The end of an absence: each moved item goes back to the person who was away, but only while the
 // cover still holds it and it is still open. Anything reassigned or closed in between stays as it
@@ -9,25 +9,9 @@ import type { MovedRow } from './handover-execute.repository.js';
 type Opts = { handoverId: number };
 const rows = async (db: Kysely<DB>, q: ReturnType<typeof sql<MovedRow>>) => (await q.execute(db)).rows;
 
-function statement(table: string, ownerColumn: string, kind: string, open: string, handoverId: number) {
-  return sql<MovedRow>`
-  with back as (
-    update ${sql.table(table)} x set ${sql.raw(ownerColumn)} = i.previous_owner_id, updated_at = now()
-    from handover_items i
-    where i.handover_id = ${handoverId} and i.kind = ${kind} and i.status = 'done'
-      and x.id = i.entity_id and x.${sql.raw(ownerColumn)} = i.successor_id and ${sql.raw(open)}
-    returning i.id as item_id, x.id as entity_id, i.company_id, i.successor_id as from_id, i.previous_owner_id as to_id
-  ), mark as (
-    update handover_items h set status = 'returned', returned_at = now() from back where h.id = back.item_id
-  )
-  select * from back`;
-}
-
-export const returnClients = (db: Kysely<DB>, { handoverId }: Opts) => rows(db, statement('companies', 'owner_id', 'client', 'x.archived_at is null', handoverId));
-export const returnDeals = (db: Kysely<DB>, { handoverId }: Opts) => rows(db, statement('deals', 'owner_id', 'deal', 'x.closed_at is null and x.archived_at is null', handoverId));
-export const returnTasks = (db: Kysely<DB>, { handoverId }: Opts) => rows(db, statement('tasks', 'assignee_id', 'task', "x.status = 'open' and x.archived_at is null", handoverId));
-export const returnOrders = (db: Kysely<DB>, { handoverId }: Opts) =>
-  rows(db, statement('orders', 'owner_id', 'order', "x.status in ('draft', 'confirmed', 'shipped') and x.archived_at is null", handoverId));
+/** The cover gives back one kind of item: done items whose entity the cover still holds and is still open. */
+export const returnOwned = (db: Kysely<DB>, { handoverId, kind }: Opts & { kind: OwnedKind }) =>
+  passOwned(db, { handoverId, kind, itemStatus: 'done', from: 'successor_id', to: 'previous_owner_id', status: 'returned', stampColumn: 'returned_at' });
 
 // A seat returns while the cover's seat from the handover is still current (or the cover already
 // held that role before, so no seat was added): the cover's added seat ends, the person's comes back.
