@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { abcCase, cvExpr, xyzCase } from './history.repository.js';
+import { abcCase, cvExpr, strictlyLarger, xyzCase } from './history.repository.js';
 
 export type AbcRow = {
   rank: number;
@@ -13,85 +13,92 @@ export type AbcRow = {
   margin: string;
   orders: number;
   months_with_orders: number;
-  share: number;
-  cumulative_share: number;
-  abc: 'A' | 'B' | 'C';
-  xyz: 'X' | 'Y' | 'Z' | null;
-  cv: number | null;
+  /** numeric, as text */
+  share: string;
+  cumulative_share: string;
+  cv: string | null;
 };
 type Summary = { abc: 'A' | 'B' | 'C'; xyz: 'X' | 'Y' | 'Z' | null; clients: number; value: string };
 
-export type AbcOptions = {
-  from: string;
-  to: string;
-  months: number;
-  measure: 'revenue' | 'margin';
-  aBp: number;
-  abBp: number;
-  x: number;
-  y: number;
-  abc?: string | undefined;
-  xyz?: string | undefined;
-  afterRank: number;
-  limit: number;
-};
+export type AbcPeriod = { from: string; to: string; months: number; measure: 'revenue' | 'margin' };
+export type AbcOptions = AbcPeriod & { aBp: number; abBp: number; x: number; y: number };
 
 /**
- * ABC by revenue or margin and XYZ by revenue over any months, classified for every client with a
- * sale in the period, in one statement: the page of clients and the 3x3 matrix come back together
- * so the classification is computed once.
+ * The whole ranking of a period, compact: every client with a sale in the period in rank order
+ * (by the measure in whole kopecks, then company id) with its classes, and the totals and 3x3
+ * matrix. Pages are cut from it without classifying again (src/features/analytics/abc.service.ts).
  */
-export async function abcReport(db: Kysely<DB>, o: AbcOptions) {
+export type AbcRanking = {
+  ids: Int32Array;
+  /** the measure in whole kopecks, in rank order */
+  kopecks: Float64Array;
+  /** per client 'A'|'B'|'C' then 'X'|'Y'|'Z'|'-' (no revenue), two characters in rank order */
+  classes: string;
+  total: string;
+  matrix: Summary[];
+};
+
+const perClient = (o: AbcPeriod & { ids?: number[] }) => sql`
+  SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue::float8 * r.revenue::float8) AS sq,
+         sum(r.orders)::int AS orders, count(*)::int AS months_with_orders
+  FROM analytics_company_months r
+  WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date AND ${o.ids === undefined ? sql`true` : sql`r.company_id = any(${o.ids}::int[])`}
+  GROUP BY r.company_id`;
+
+/** ABC by revenue or margin and XYZ by revenue over any months for every client with a sale in them, in one statement. */
+export async function abcRanking(db: Kysely<DB>, o: AbcOptions): Promise<AbcRanking> {
   const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
-  const { rows } = await sql<{ total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null }>`
-    WITH per_client AS (
-      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue::float8 * r.revenue::float8) AS sq,
-             sum(r.orders)::int AS orders, count(*)::int AS months_with_orders
-      FROM analytics_company_months r
-      WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
-      GROUP BY r.company_id
-    ),
+  const { rows } = await sql<{ total: string; matrix: Summary[] | null; ids: string | null; kopecks: string | null; classes: string | null }>`
+    WITH per_client AS (${perClient(o)}),
     ranked AS (
-      -- in whole kopecks: the positive sum of strictly larger values is everything up to this value
-      -- minus its ties (EXCLUDE GROUP would be quadratic); float8 sums of whole numbers are exact
-      SELECT p.*,
-             sum(greatest(vk, 0)::float8) OVER w - greatest(vk, 0)::float8 * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
-             sum(greatest(vk, 0)::float8) OVER (ORDER BY vk DESC, p.company_id ROWS UNBOUNDED PRECEDING) AS running,
-             sum(greatest(vk, 0)::float8) OVER () AS total,
+      -- in whole kopecks; float8 sums of whole numbers are exact
+      SELECT p.*, ${strictlyLarger('vk')} AS before, sum(greatest(vk, 0)::float8) OVER () AS total,
              row_number() OVER (ORDER BY vk DESC, p.company_id) AS rank
       FROM (SELECT p.*, p.${measure} AS value, (p.${measure} * 100)::int8 AS vk FROM per_client p) p
-      WINDOW w AS (ORDER BY vk DESC)
-    ),
-    classified AS (
-      SELECT r.*, ${abcCase('vk', o)} AS abc, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM ranked r
     ),
     final AS (
-      SELECT c.*, ${xyzCase('cv', o)} AS xyz FROM classified c
-    ),
-    page AS (
-      SELECT f.* FROM final f
-      WHERE f.rank > ${o.afterRank}
-        AND (${o.abc ?? null}::text IS NULL OR f.abc = ${o.abc ?? null})
-        AND (${o.xyz ?? null}::text IS NULL OR f.xyz = ${o.xyz ?? null})
-      ORDER BY f.rank
-      LIMIT ${o.limit + 1}
+      SELECT c.company_id, c.rank, c.vk, c.value, c.abc, ${xyzCase('cv', o)} AS xyz
+      FROM (SELECT r.*, ${abcCase('vk', o)} AS abc, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM ranked r) c
     )
     SELECT
       (SELECT coalesce(sum(value), 0)::text FROM final) AS total,
-      (SELECT count(*)::int FROM final) AS clients,
       (SELECT json_agg(json_build_object('abc', abc, 'xyz', xyz, 'clients', n, 'value', v::text) ORDER BY abc, xyz)
          FROM (SELECT abc, xyz, count(*) AS n, sum(value) AS v FROM final GROUP BY abc, xyz) m) AS matrix,
-      (SELECT json_agg(json_build_object(
-          'rank', p.rank, 'company_id', p.company_id, 'company_name', co.name, 'owner_id', co.owner_id, 'owner_name', e.name,
-          'value', p.value::text, 'revenue', p.revenue::text, 'margin', p.margin::text, 'orders', p.orders,
-          'months_with_orders', p.months_with_orders,
-          'share', CASE WHEN p.total > 0 THEN round((greatest(p.vk, 0) / p.total)::numeric, 6) ELSE 0 END,
-          'cumulative_share', CASE WHEN p.total > 0 THEN round((p.running / p.total)::numeric, 6) ELSE 0 END,
-          'abc', p.abc, 'xyz', p.xyz, 'cv', round(p.cv::numeric, 4)) ORDER BY p.rank)
-         FROM page p JOIN companies co ON co.id = p.company_id LEFT JOIN employees e ON e.id = co.owner_id) AS items
-  `.execute(db);
-  const row = rows[0] as { total: string; clients: number; matrix: Summary[] | null; items: AbcRow[] | null };
-  return { total: row.total, clients: row.clients, matrix: row.matrix ?? [], items: row.items ?? [] };
+      string_agg(company_id::text, ',' ORDER BY rank) AS ids,
+      string_agg(vk::text, ',' ORDER BY rank) AS kopecks,
+      string_agg(abc || coalesce(xyz, '-'), '' ORDER BY rank) AS classes
+    FROM final`.execute(db);
+  const row = rows[0]!;
+  const split = (s: string | null) => (s ? s.split(',').map(Number) : []);
+  return {
+    ids: Int32Array.from(split(row.ids)),
+    kopecks: Float64Array.from(split(row.kopecks)),
+    classes: row.classes ?? '',
+    total: row.total,
+    matrix: row.matrix ?? [],
+  };
+}
+
+/**
+ * The figures of the listed clients over the period, with their shares of `total` (the positive sum
+ * of the measure, whole kopecks) and cumulative shares from `running` (the same sum through each rank).
+ */
+export async function abcItems(db: Kysely<DB>, o: AbcPeriod & { ids: number[]; ranks: number[]; running: number[]; total: number }) {
+  if (o.ids.length === 0) return [];
+  const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
+  const { rows } = await sql<AbcRow>`
+    WITH per_client AS (${perClient(o)})
+    SELECT pg.rank, p.company_id, co.name AS company_name, co.owner_id, e.name AS owner_name,
+           p.${measure}::text AS value, p.revenue::text AS revenue, p.margin::text AS margin, p.orders, p.months_with_orders,
+           CASE WHEN t.total > 0 THEN round((greatest((p.${measure} * 100)::int8, 0) / t.total)::numeric, 6) ELSE 0 END AS share,
+           CASE WHEN t.total > 0 THEN round((pg.running / t.total)::numeric, 6) ELSE 0 END AS cumulative_share,
+           round((${cvExpr('revenue', 'sq', o.months)})::numeric, 4) AS cv
+    FROM unnest(${o.ids}::int[], ${o.ranks}::int[], ${o.running}::float8[]) AS pg(company_id, rank, running)
+    CROSS JOIN (SELECT ${o.total}::float8 AS total) t
+    JOIN per_client p ON p.company_id = pg.company_id
+    JOIN companies co ON co.id = p.company_id LEFT JOIN employees e ON e.id = co.owner_id
+    ORDER BY pg.rank`.execute(db);
+  return rows;
 }
 
 export type HistoryRow = {

@@ -11,7 +11,7 @@ import {
 } from '../../domain/analytics/churn.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
 import { type FeatureOptions, featuresSelect } from './client-features.repository.js';
-import { abcCase, cvExpr, xyzCase } from './history.repository.js';
+import { abcCase, cvExpr, strictlyLarger, xyzCase } from './history.repository.js';
 
 // The per-client snapshot (analytics_clients), built entirely in SQL: sending 100k scored rows from
 // JS back to the database cost more than computing them. The churn score and the ABC ranking are
@@ -90,16 +90,15 @@ function rankBy(measure: 'rk' | 'mk') {
     SELECT company_id, rank, ${abcCase('v', abcBounds)} AS abc FROM (
       SELECT company_id, ${m} AS v, row_number() OVER (ORDER BY ${m} DESC, company_id) AS rank,
              -- float8 sums of whole kopecks are exact below 2^53 and far cheaper than numeric
-             sum(greatest(${m}, 0)::float8) OVER w - greatest(${m}, 0)::float8 * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
-             sum(greatest(${m}, 0)::float8) OVER () AS total
-      FROM scope WINDOW w AS (ORDER BY ${m} DESC)
+             ${strictlyLarger(measure)} AS before, sum(greatest(${m}, 0)::float8) OVER () AS total
+      FROM scope
     ) x`;
 }
 
 /**
  * Upserts the snapshot rows of the given clients (all when omitted) from their features as of
  * `asOf`, deleting rows of clients no longer in scope; with `withRanks` also ranks them (only
- * meaningful for all clients). Returns the clients written.
+ * meaningful for all clients). Returns the clients written (none listed when rebuilding all).
  */
 export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSince: string; features: FeatureOptions; companyIds?: readonly number[] | undefined; withRanks: boolean }) {
   const scope = (col: string) => (o.companyIds === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(col)} = any(${[...o.companyIds]}::int[])`);
@@ -113,14 +112,18 @@ export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSin
   const names = sql.join(columns.map((c) => sql.ref(c)));
   const excluded = sql.join(columns.map((c) => sql`excluded.${sql.ref(c)}`));
   const current = sql.join(columns.map((c) => sql`c.${sql.ref(c)}`));
+  // Every client at once: emptied and filled by a plain insert; an upsert row by row (a speculative
+  // insertion and a comparison each) cost as much as computing the rows.
+  const all = o.companyIds === undefined;
+  if (all) await sql`TRUNCATE analytics_clients`.execute(db);
   const { rows } = await sql<{ company_id: number }>`
     WITH f AS (${featuresSelect(o.features)}),
     s AS (
       SELECT g.*, ${cvExpr('revenue_12m', 'sq_12m', 12)} AS cv FROM (${churnColumns(o.asOf)}) g
-    )${ranks},
+    )${ranks}${all ? sql`` : sql`,
     gone AS (
       DELETE FROM analytics_clients c WHERE ${scope('c.company_id')} AND NOT EXISTS (SELECT 1 FROM s WHERE s.company_id = c.company_id)
-    )
+    )`}
     INSERT INTO analytics_clients AS c (company_id, ${names})
     SELECT s.company_id, s.revenue_12m, s.margin_12m, s.orders_12m, s.months_12m, s.categories_12m, round(s.cv::numeric, 4),
            ${xyzCase('cv', DEFAULT_XYZ)}, coalesce(cardinality(s.knower_ids), 0), coalesce(s.knower_ids, '{}'),
@@ -128,9 +131,8 @@ export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSin
            s.last_order_on, s.revenue_recent, s.revenue_year_ago, s.orders_recent, s.orders_year_ago, s.categories_recent,
            s.categories_year_ago ${rankValues}
     FROM s ${rankJoins}
-    ON CONFLICT (company_id) DO UPDATE SET (${names}) = (${excluded})
-    WHERE (${current}) IS DISTINCT FROM (${excluded})
-    RETURNING c.company_id`.execute(db);
+    ${all ? sql`` : sql`ON CONFLICT (company_id) DO UPDATE SET (${names}) = (${excluded}) WHERE (${current}) IS DISTINCT FROM (${excluded})
+    RETURNING c.company_id`}`.execute(db);
   return rows.map((r) => r.company_id);
 }
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 // SQL mirrors of the rules in src/domain/analytics/abc.ts and xyz.ts, for the statements that
@@ -14,6 +14,15 @@ export function abcCase(value: string, t: { aBp: number; abBp: number }) {
              ELSE before::numeric * 10000 < ${sql.lit(bp)} * total::numeric END`;
   return sql<string>`CASE WHEN total > 0 AND ${v} > 0 AND ${below(t.aBp)} THEN 'A'
     WHEN total > 0 AND ${v} > 0 AND ${below(t.abBp)} THEN 'B' ELSE 'C' END`;
+}
+
+/**
+ * The positive sum of the values strictly larger than this row's (whole kopecks, int8): one window
+ * whose frame ends 1 kopeck above the current value, so ties never count each other, in one pass.
+ */
+export function strictlyLarger(value: string, partition: RawBuilder<unknown> = sql``) {
+  const v = sql.ref(value);
+  return sql<number>`coalesce(sum(greatest(${v}, 0)::float8) OVER (${partition} ORDER BY ${v} DESC RANGE BETWEEN UNBOUNDED PRECEDING AND 1::int8 PRECEDING), 0)`;
 }
 
 // before * 10000 and 10000 * total stay below 2^63 for totals up to this many kopecks.
@@ -44,7 +53,9 @@ export type HistoryOptions = { through: string; aBp: number; abBp: number; x: nu
  * numbers below 2^53, 90 trillion roubles, and several times faster than numeric), the CV too.
  */
 export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions) {
-  await sql`DELETE FROM analytics_class_history`.execute(db);
+  // TRUNCATE, not DELETE: inserting the same keys over dead rows costs a unique check against each
+  // (readers wait for the commit either way: they queue on the refresh lock while it is stale).
+  await sql`TRUNCATE analytics_class_history`.execute(db);
   await classHistoryStatement(o).execute(db);
 }
 
@@ -64,25 +75,23 @@ export function classHistoryStatement(o: HistoryOptions) {
       GROUP BY 1, 2
     ),
     ranked AS (
-      -- the positive sum of strictly larger values: up to this value, minus its tie group
-      SELECT s.*,
-             sum(greatest(k, 0)::float8) OVER w - greatest(k, 0)::float8 * count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS before,
+      SELECT s.*, ${strictlyLarger('k', sql`PARTITION BY period_end`)} AS before,
              sum(greatest(k, 0)::float8) OVER (PARTITION BY period_end) AS total
       FROM sums s
-      WINDOW w AS (PARTITION BY period_end ORDER BY k DESC)
     ),
     classified AS (
-      SELECT company_id, period_end, k, ${abcCase('k', o)} AS abc, ${cvExpr('k', 'sq_k', 12)} AS cv
-      FROM (SELECT r.*, r.sq * 10000 AS sq_k FROM ranked r) r
+      SELECT c.*, ${xyzCase('cv', o)} AS xyz FROM (
+        SELECT company_id, period_end, k, ${abcCase('k', o)} AS abc, ${cvExpr('k', 'sq_k', 12)} AS cv
+        FROM (SELECT r.*, r.sq * 10000 AS sq_k FROM ranked r) r
+      ) c
     ),
     changes AS (
-      SELECT c.*, ${xyzCase('cv', o)} AS xyz,
-             lag(abc) OVER t AS previous_abc, lag(${xyzCase('cv', o)}) OVER t AS previous_xyz, lag(period_end) OVER t AS previous_period
+      SELECT c.*, lag(abc) OVER t AS previous_abc, lag(xyz) OVER t AS previous_xyz, lag(period_end) OVER t AS previous_period
       FROM classified c
       WINDOW t AS (PARTITION BY company_id ORDER BY period_end)
     )
     INSERT INTO analytics_class_history (company_id, period_end, abc, xyz, revenue, cv, previous_abc, previous_xyz)
-    SELECT company_id, period_end, abc, xyz, k / 100.0, round(cv::numeric, 4), previous_abc, previous_xyz
+    SELECT company_id, period_end, abc, xyz, k * 0.01, round(cv::numeric, 4), previous_abc, previous_xyz
     FROM changes
     WHERE previous_period IS NULL OR previous_period <> (period_end - interval '3 months')::date
        OR previous_abc <> abc OR previous_xyz IS DISTINCT FROM xyz`;

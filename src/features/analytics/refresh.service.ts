@@ -25,6 +25,9 @@ const REFRESH_WORK_MEM = '64MB';
 const prepare = async (trx: Kysely<DB>) => {
   await state.lockRefresh(trx);
   await sql`SET LOCAL work_mem = ${sql.lit(REFRESH_WORK_MEM)}`.execute(trx);
+  // JIT compiling these wide statements costs more than it saves (measured: the snapshot 2.1 s -> 0.6 s
+  // at 10k clients); an ordinary setting, no effect on PGlite, which has no JIT.
+  await sql`SET LOCAL jit = off`.execute(trx);
 };
 
 const stale = (s: state.AnalyticsState) =>

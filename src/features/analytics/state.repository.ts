@@ -34,6 +34,12 @@ export async function readState(db: Kysely<DB>): Promise<AnalyticsState> {
   return rows[0] as AnalyticsState;
 }
 
+/** Changes whenever the rollup does (every catch-up or rebuild stamps it): a key for results computed from it. */
+export async function rollupVersion(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ v: string | null }>`SELECT rollup_refreshed_at::text AS v FROM analytics_state`.execute(db);
+  return rows[0]?.v ?? 'never';
+}
+
 export const changed = (now: string | null, mark: string | null) => now !== null && now !== mark;
 
 type Source = 'orders' | 'account_team' | 'activities';
