@@ -1,5 +1,6 @@
 import type { AppContext } from '../../src/app-context.js';
 import { enToRu, ruToEn } from '../../src/domain/keyboard-layout.js';
+import { cardReadAudit } from '../../src/features/access/access.service.js';
 import { loadDossier } from '../../src/features/dossier/dossier.repository.js';
 import { searchClients } from '../../src/features/search/search.repository.js';
 import { planSearch } from '../../src/features/search/search.plan.js';
@@ -68,5 +69,6 @@ export function mixedQueries(data: Generated, count: number, seed = 5): string[]
 export const directSearch = (ctx: AppContext, actor: Parameters<typeof searchClients>[1]['actor'], q: string) =>
   searchClients(ctx.db, { actor, plan: planSearch(q), limit: 20 });
 
+/** The dossier's one statement, with the out-of-portfolio audit append the endpoint makes. */
 export const directDossier = (ctx: AppContext, actor: Parameters<typeof loadDossier>[1]['actor'], companyId: number) =>
-  loadDossier(ctx.db, { actor, companyId, contactId: null, phone: null, listLimit: 20 });
+  loadDossier(ctx.db, { actor, companyId, contactId: null, phone: null, listLimit: 20, audit: cardReadAudit(actor, companyId, 'dossier') });

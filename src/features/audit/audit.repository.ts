@@ -10,7 +10,8 @@ export const lockChain = (db: Kysely<DB>) => sql`select pg_advisory_xact_lock(${
 export const lastHash = (db: Kysely<DB>) =>
   db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
 
-export type AuditInsert = {
+/** An entry ready to append: its fields and its canonical JSON (what the hash covers after prev_hash). */
+export type PreparedEntry = {
   at: Date;
   actorId: number | null;
   action: string;
@@ -18,25 +19,17 @@ export type AuditInsert = {
   entity: string | null;
   entityId: string | null;
   details: unknown;
-  prevHash: string;
-  hash: string;
+  body: string;
 };
 
-export const insertEntry = (db: Kysely<DB>, row: AuditInsert) =>
-  db
-    .insertInto('audit_log')
-    .values({
-      at: row.at,
-      actor_id: row.actorId,
-      action: row.action,
-      company_id: row.companyId,
-      entity: row.entity,
-      entity_id: row.entityId,
-      details: JSON.stringify(row.details),
-      prev_hash: row.prevHash,
-      hash: row.hash,
-    })
-    .execute();
+/**
+ * One append as an SQL expression (hf_audit_append: lock, last hash, insert; see its migration), so
+ * it costs one round trip, or none when it rides in a statement that does something else.
+ */
+export const appendEntrySql = (e: PreparedEntry) =>
+  sql<string>`hf_audit_append(${e.at}::timestamptz, ${e.actorId}::int, ${e.action}::text, ${e.companyId}::int, ${e.entity}::text, ${e.entityId}::text, ${JSON.stringify(e.details)}::jsonb, ${e.body}::text)`;
+
+export const appendEntry = (db: Kysely<DB>, e: PreparedEntry) => sql`select ${appendEntrySql(e)}`.execute(db);
 
 /** A batch of the chain in id order, for the verifier. */
 export const chainBatch = (db: Kysely<DB>, { afterId, limit }: { afterId: number; limit: number }) =>

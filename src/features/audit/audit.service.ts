@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import { fetchPage } from '../../db/paginate.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Role } from '../../domain/actor.js';
-import { type ChainBreak, GENESIS_HASH, entryHash, verifyRun } from '../../domain/audit-chain.js';
+import { type ChainBreak, GENESIS_HASH, entryBody, verifyRun } from '../../domain/audit-chain.js';
 import { forbidden } from '../../domain/errors.js';
 import * as repo from './audit.repository.js';
 import type { AuditEntryView, AuditListQuery } from './audit.schema.js';
@@ -17,14 +17,8 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-/**
- * Appends one entry to the hash chain. Pass the caller's `trx` so the entry commits or rolls back
- * with the change it records; given a plain Kysely it opens its own transaction for the lock.
- */
-export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, entry));
-  await repo.lockChain(db);
-  const prevHash = (await repo.lastHash(db))?.hash ?? GENESIS_HASH;
+/** The row and canonical JSON of an entry, stamped now, for appendEntry or appendEntrySql. */
+export function prepareAudit(entry: AuditEntry): repo.PreparedEntry {
   // Round-trip the details through JSON so the hashed value is exactly what jsonb will give back.
   const details: unknown = JSON.parse(JSON.stringify(entry.details ?? {}));
   const row = {
@@ -36,7 +30,15 @@ export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
     entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
     details,
   };
-  await repo.insertEntry(db, { ...row, prevHash, hash: entryHash(prevHash, row) });
+  return { ...row, body: entryBody(row) };
+}
+
+/**
+ * Appends one entry to the hash chain in one statement (the chain's lock is held to the end of the
+ * transaction). Pass the caller's `trx` so the entry commits or rolls back with the change it records.
+ */
+export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  await repo.appendEntry(db, prepareAudit(entry));
 }
 
 export type VerifyResult = {

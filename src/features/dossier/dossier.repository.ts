@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
+import { appendEntrySql, type PreparedEntry } from '../audit/audit.repository.js';
 import { lookupVisibleTo } from '../search/search.access.js';
 
 // Everything an operator needs on an incoming call in one statement (one round trip): each part
@@ -26,11 +27,14 @@ export type DossierRow = {
   interactions: { id: number; type: string; occurred_at: string; direction: string | null; summary: string; employee_name: string; contact_name: string | null }[];
   tasks: { id: number; title: string; due_at: string | null; assignee_name: string }[];
   revenue_12m: string;
+  audited: boolean;
 };
 
 const CONTACT_JSON = sql`json_build_object('id', ct.id, 'name', ct.name, 'position', ct.position, 'is_decision_maker', ct.is_decision_maker, 'phones', ct.phones, 'emails', ct.emails)`;
 
-export type DossierOptions = { actor: Actor; companyId: number; contactId: number | null; phone: string | null; listLimit: number };
+// audit: the out-of-portfolio read record, appended by the same statement when the actor holds no
+// seat on the client (and the read succeeds), so the read and its audit are one round trip.
+export type DossierOptions = { actor: Actor; companyId: number; contactId: number | null; phone: string | null; listLimit: number; audit: PreparedEntry | null };
 
 export async function loadDossier(db: Kysely<DB>, o: DossierOptions) {
   const { rows } = await dossierStatement(o).execute(db);
@@ -39,7 +43,13 @@ export async function loadDossier(db: Kysely<DB>, o: DossierOptions) {
 
 export function dossierStatement(o: DossierOptions) {
   const callerMatch = o.contactId !== null ? sql`ct.id = ${o.contactId}` : o.phone !== null ? sql`ct.phones @> array[${o.phone}]::text[]` : sql`false`;
+  // The dossier is a materialized CTE, read before the audit append takes the chain's lock, so the
+  // lock is held only for the insert and the commit.
+  const audit = o.audit
+    ? sql`(select ${appendEntrySql(o.audit)} where not d.on_team${o.contactId !== null ? sql` and d.caller is not null` : sql``}) is not null`
+    : sql`false`;
   return sql<DossierRow>`
+    with d as materialized (
     select c.id, c.name, c.legal_name, c.inn, c.status, c.tags, c.archived_at,
       exists (select 1 from account_team t where t.company_id = c.id and t.employee_id = ${o.actor.id} and t.until is null) as on_team,
       (select json_build_object('id', e.id, 'name', e.name, 'role', e.role, 'status', e.status, 'manager_id', e.manager_id)
@@ -69,5 +79,7 @@ export function dossierStatement(o: DossierOptions) {
          where x.company_id = c.id and x.status in ('confirmed', 'shipped', 'completed') and x.archived_at is null
            and x.ordered_on > current_date - interval '12 months') as revenue_12m
     from companies c
-    where c.id = ${o.companyId} and ${lookupVisibleTo(o.actor, 'c.id')}`;
+    where c.id = ${o.companyId} and ${lookupVisibleTo(o.actor, 'c.id')}
+    )
+    select d.*, ${audit} as audited from d`;
 }

@@ -3,7 +3,7 @@ import type { Actor, EmployeeStatus, Role } from '../../domain/actor.js';
 import { invalidField, notFound } from '../../domain/errors.js';
 import { maskContactFields } from '../../domain/masking.js';
 import { normalisePhone } from '../../domain/phone.js';
-import { auditCardRead } from '../access/access.service.js';
+import { cardReadAudit } from '../access/access.service.js';
 import * as repo from './dossier.repository.js';
 import { routeCall } from './dossier.routing.js';
 import type { Dossier, DossierEmployee, DossierQuery } from './dossier.schema.js';
@@ -19,11 +19,11 @@ export async function getDossier(ctx: AppContext, actor: Actor, companyId: numbe
     phone = normalisePhone(query.phone);
     if (!phone) throw invalidField('phone', 'is not a phone number we can read');
   }
-  const row = await repo.loadDossier(ctx.db, { actor, companyId, contactId: query.contactId ?? null, phone, listLimit: LIST_LIMIT });
+  // The read audits itself (out of portfolio) in the same statement: one round trip.
+  const audit = cardReadAudit(actor, companyId, 'dossier');
+  const row = await repo.loadDossier(ctx.db, { actor, companyId, contactId: query.contactId ?? null, phone, listLimit: LIST_LIMIT, audit });
   if (!row) throw notFound('Company', companyId);
   if (query.contactId !== undefined && !row.caller) throw invalidField('contactId', `no contact ${query.contactId} at this company`);
-
-  await auditCardRead(ctx.db, actor, companyId, 'dossier', { inPortfolio: row.on_team });
 
   // Client phone numbers and emails are masked as the role's policy says (domain, item 10).
   const contact = (c: repo.ContactJson) => ({

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
+import { verifyChain } from '../audit/audit.service.js';
 import { routeCall } from './dossier.routing.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -18,7 +19,7 @@ describe('dossier API', () => {
     const backup = await makeEmployee(db, { role: 'account_manager', name: 'Иван Запасной' });
     const operator = await makeEmployee(db, { role: 'call_centre' });
     const stranger = await makeEmployee(db, { role: 'account_manager' });
-    Object.assign(ids, { head: head.id, owner: owner.id, backup: backup.id });
+    Object.assign(ids, { head: head.id, owner: owner.id, backup: backup.id, operator: operator.id });
     for (const [k, e] of Object.entries({ head, owner, operator, stranger })) as[k] = await loginAs(h.app, e.email);
 
     const c = await makeCompany(db, { name: 'ООО «Промторг»', ownerId: owner.id });
@@ -124,6 +125,23 @@ describe('dossier API', () => {
     expect(op.json().caller.emails).not.toContain('ceo@promtorg.ru');
     expect((await get(ids.company!, 'owner')).statusCode).toBe(200);
     expect((await get(ids.company!, 'head')).json().contacts[0].phones).toEqual(['+79123456789']);
+  });
+
+  it('audits an out-of-portfolio read in the same statement: once per read, not a rejected one, not the owner’s own', async () => {
+    const reads = () =>
+      h.ctx.db.selectFrom('audit_log').select(['actor_id', 'company_id', 'details']).where('action', '=', 'company.read_outside_portfolio').orderBy('id').execute();
+    const before = (await reads()).length;
+    expect((await get(ids.company!, 'operator')).statusCode).toBe(200);
+    expect((await get(ids.company!, 'operator', `?contactId=${ids.otherContact}`)).statusCode).toBe(400);
+    expect((await get(ids.other!, 'owner')).statusCode).toBe(404);
+    expect((await get(ids.company!, 'owner')).statusCode).toBe(200);
+    // Concurrent reads queue on the chain's lock only for their insert, and the chain stays one line.
+    const many = await Promise.all(Array.from({ length: 10 }, () => get(ids.company!, 'operator')));
+    expect(many.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    const after = (await reads()).slice(before);
+    expect(after).toHaveLength(11);
+    expect(after[0]).toEqual({ actor_id: ids.operator, company_id: ids.company, details: { via: 'dossier' } });
+    expect(await verifyChain(h.ctx.db)).toMatchObject({ ok: true, firstBroken: null });
   });
 });
 
