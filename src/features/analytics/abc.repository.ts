@@ -48,13 +48,19 @@ const perClient = (o: AbcPeriod & { ids?: number[] }) => sql`
 /** ABC by revenue or margin and XYZ by revenue over any months for every client with a sale in them, in one statement. */
 export async function abcRanking(db: Kysely<DB>, o: AbcOptions): Promise<AbcRanking> {
   const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
-  const { rows } = await sql<{ total: string; matrix: Summary[] | null; ids: string | null; kopecks: string | null; classes: string | null }>`
-    WITH per_client AS (${perClient(o)}),
+  const { rows } = await sql<{ total: string; matrix: Summary[] | null; ranking: string | null }>`
+    WITH per_client AS (
+      -- only what ranking and XYZ need; a page's own figures come from abcItems
+      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.${measure}) AS value, sum(r.revenue::float8 * r.revenue::float8) AS sq
+      FROM analytics_company_months r
+      WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
+      GROUP BY r.company_id
+    ),
     ranked AS (
       -- in whole kopecks; float8 sums of whole numbers are exact
       SELECT p.*, ${strictlyLarger('vk')} AS before, sum(greatest(vk, 0)::float8) OVER () AS total,
              row_number() OVER (ORDER BY vk DESC, p.company_id) AS rank
-      FROM (SELECT p.*, p.${measure} AS value, (p.${measure} * 100)::int8 AS vk FROM per_client p) p
+      FROM (SELECT p.*, (p.value * 100)::int8 AS vk FROM per_client p) p
     ),
     final AS (
       SELECT c.company_id, c.rank, c.vk, c.value, c.abc, ${xyzCase('cv', o)} AS xyz
@@ -64,19 +70,21 @@ export async function abcRanking(db: Kysely<DB>, o: AbcOptions): Promise<AbcRank
       (SELECT coalesce(sum(value), 0)::text FROM final) AS total,
       (SELECT json_agg(json_build_object('abc', abc, 'xyz', xyz, 'clients', n, 'value', v::text) ORDER BY abc, xyz)
          FROM (SELECT abc, xyz, count(*) AS n, sum(value) AS v FROM final GROUP BY abc, xyz) m) AS matrix,
-      string_agg(company_id::text, ',' ORDER BY rank) AS ids,
-      string_agg(vk::text, ',' ORDER BY rank) AS kopecks,
-      string_agg(abc || coalesce(xyz, '-'), '' ORDER BY rank) AS classes
+      -- one sorted pass: 'id kopecks AX' per client (separate ordered aggregates would sort once each)
+      string_agg(company_id || ' ' || vk || ' ' || abc || coalesce(xyz, '-'), ',' ORDER BY rank) AS ranking
     FROM final`.execute(db);
   const row = rows[0]!;
-  const split = (s: string | null) => (s ? s.split(',').map(Number) : []);
-  return {
-    ids: Int32Array.from(split(row.ids)),
-    kopecks: Float64Array.from(split(row.kopecks)),
-    classes: row.classes ?? '',
-    total: row.total,
-    matrix: row.matrix ?? [],
-  };
+  const entries = row.ranking ? row.ranking.split(',') : [];
+  const ids = new Int32Array(entries.length);
+  const kopecks = new Float64Array(entries.length);
+  const classes: string[] = [];
+  entries.forEach((e, i) => {
+    const [id, k, c] = e.split(' ') as [string, string, string];
+    ids[i] = Number(id);
+    kopecks[i] = Number(k);
+    classes.push(c);
+  });
+  return { ids, kopecks, classes: classes.join(''), total: row.total, matrix: row.matrix ?? [] };
 }
 
 /**

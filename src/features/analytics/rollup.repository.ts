@@ -37,7 +37,7 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
     for (const i of indexes) await sql`DROP INDEX ${sql.table(i.name)}`.execute(trx);
     await sql`TRUNCATE analytics_company_months`.execute(trx);
     await sql`
-      WITH ${rollupRows(stage, categoryIds)}
+      WITH ${rollupRows(stage, categoryIds, true)}
       INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
       SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
       ORDER BY company_id, month`.execute(trx);
@@ -83,13 +83,16 @@ export function perMonthSelect(categoryIds: readonly number[], companyIds: reado
     ) l ON l.company_id = m.company_id AND l.month = m.month`;
 }
 
-/** CTEs per_month, category_sets and fresh: the final rollup rows from per-month rows in `source`. */
-function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[]) {
+/**
+ * CTEs per_month, category_sets and fresh: the final rollup rows from per-month rows in `source`
+ * (a query is materialized once; a staged table is read as it is, not copied).
+ */
+function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[], staged = false) {
   const ks = words(categoryIds);
   const list = (f: (k: number) => RawBuilder<unknown>) => sql.join(ks.map(f));
   const bitAt = sql`CASE p / 64 ${sql.join(ks.map((k) => sql`WHEN ${sql.lit(k)} THEN d.${w(k)}`), sql` `)} END`;
   return sql`
-    per_month AS MATERIALIZED (SELECT * FROM ${source} AS src),
+    per_month AS ${staged ? sql`NOT MATERIALIZED` : sql`MATERIALIZED`} (SELECT * FROM ${source} AS src),
     -- each distinct combination of masks becomes an int[] of category ids once
     category_sets AS MATERIALIZED (
       SELECT ${list((k) => sql`d.${w(k)}`)},
