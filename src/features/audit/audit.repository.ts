@@ -31,6 +31,17 @@ export const appendEntrySql = (e: PreparedEntry) =>
 
 export const appendEntry = (db: Kysely<DB>, e: PreparedEntry) => sql`select ${appendEntrySql(e)}`.execute(db);
 
+/**
+ * The append for a statement that otherwise only reads (a card read audits itself): its transaction
+ * commits without waiting for the WAL flush (synchronous_commit off, this transaction only), so the
+ * chain's lock is released as soon as the commit is written rather than after the disk flush, when
+ * the holder must wait for a busy core to run again before letting the next reader in. The chain
+ * stays whole after a crash (WAL replays in order; a lost entry takes every later one with it), but
+ * a server crash within a fraction of a second of the read can lose that read's entry.
+ */
+export const appendReadEntrySql = (e: PreparedEntry) =>
+  sql<string>`(select ${appendEntrySql(e)} from (select set_config('synchronous_commit', 'off', true)) nowait)`;
+
 /** A batch of the chain in id order, for the verifier. */
 export const chainBatch = (db: Kysely<DB>, { afterId, limit }: { afterId: number; limit: number }) =>
   db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
-import { appendEntrySql, type PreparedEntry } from '../audit/audit.repository.js';
+import { appendReadEntrySql, type PreparedEntry } from '../audit/audit.repository.js';
 import { lookupVisibleTo } from '../search/search.access.js';
 
 // Everything an operator needs on an incoming call in one statement (one round trip): each part
@@ -46,7 +46,7 @@ export function dossierStatement(o: DossierOptions) {
   // The dossier is a materialized CTE, read before the audit append takes the chain's lock, so the
   // lock is held only for the insert and the commit.
   const audit = o.audit
-    ? sql`(select ${appendEntrySql(o.audit)} where not d.on_team${o.contactId !== null ? sql` and d.caller is not null` : sql``}) is not null`
+    ? sql`(select ${appendReadEntrySql(o.audit)} where not d.on_team${o.contactId !== null ? sql` and d.caller is not null` : sql``}) is not null`
     : sql`false`;
   return sql<DossierRow>`
     with d as materialized (
