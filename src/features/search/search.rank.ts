@@ -40,3 +40,25 @@ export function typoScore(query: string, text: string): number {
   const mean = perWord.reduce((a, b) => a + b, 0) / perWord.length;
   return mean * (0.9 + (0.1 * Math.min(qWords.length, tWords.length)) / tWords.length);
 }
+
+/** How many distinct trigrams pg_trgm makes of a folded text (each word padded as "  word "). */
+export function trigramCount(text: string): number {
+  const set = new Set<string>();
+  for (const w of text.split(' ')) {
+    if (!w) continue;
+    const padded = `  ${w} `;
+    for (let i = 0; i + 3 <= padded.length; i++) set.add(padded.slice(i, i + 3));
+  }
+  return set.size;
+}
+
+/**
+ * The word-similarity threshold that still admits one typo in the text: a swapped pair breaks at
+ * most four of its trigrams (a replaced letter three, a doubled one three, a dropped one two), so a
+ * long text can ask for more in common than a short word can, and the trigram index hands back far
+ * fewer candidates to recheck. Never below `floor`; rounded down to 3 decimals.
+ */
+export function oneTypoThreshold(text: string, floor: number): number {
+  const n = trigramCount(text);
+  return n === 0 ? floor : Math.max(floor, Math.floor((1000 * (n - 4)) / n) / 1000);
+}

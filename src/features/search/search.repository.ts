@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { lookupVisibleTo } from './search.access.js';
 import type { SearchPlan, TextVariant } from './search.plan.js';
+import { oneTypoThreshold } from './search.rank.js';
 
 // Every meaning of the query is a branch that reads one index under its own LIMIT, so a short or
 // common fragment never scans a table; branches are grouped in stages, one statement each. Tiers
@@ -20,6 +21,7 @@ export const SWITCHED_PENALTY = 0.95;
 // and similar spellings only when fragments found almost nothing either.
 export const CONTAINS_ONLY_BELOW = 5;
 export const SIMILAR_ONLY_BELOW = 3;
+export const SIMILAR_UNLESS_MATCHED_AS_TYPED = 1;
 // A few more rows than asked, so the service can re-rank near misses by edit distance.
 export const RERANK_EXTRA = 30;
 
@@ -118,6 +120,10 @@ function build({ actor, plan, limit }: SearchOptions): Statement {
   return st;
 }
 
+// Words of 3+ letters are what a trigram index can look up; shorter ones would scan it all.
+const fuzzyWords = (text: string) => text.split(' ').filter((w) => w.length >= 3);
+const fuzzyText = (text: string) => fuzzyWords(text).join(' ');
+
 type Target = { field: 'name' | 'contactName'; col: Fragment; ids: Fragment; from: Fragment; live: Fragment };
 
 function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contactLive: Fragment; limit: number }) {
@@ -130,8 +136,7 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
     sql`${k}::float8 * (${wordWeight}::float8 * word_similarity(${text}, ${col}) + ${1 - wordWeight}::float8 * similarity(${text}, ${col}))`;
   const score = (col: Fragment, wordWeight: number) => weighted(v.text, col, wordWeight);
   const fuzzyScore = (text: string, col: Fragment) => weighted(text, col, 0.3);
-  // Words of 3+ letters are what a trigram index can look up; shorter ones would scan it all.
-  const words = v.text.split(' ').filter((w) => w.length >= 3);
+  const words = fuzzyWords(v.text);
   const prefixStage: StageName = v.switched ? 'switched' : 'exact';
   const containsStage: StageName = v.switched ? 'switchedContains' : 'contains';
   for (const t of targets) {
@@ -154,7 +159,7 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
     // Similar: trigram candidates for typos, scored mostly by whole-name similarity (a transposed
     // pair keeps more of it than word similarity does). Initials and other 1-2 letter words are left
     // out: their trigrams (" н ") sit in a large share of all names and would make the lookup slow.
-    const fuzzy = words.join(' ');
+    const fuzzy = fuzzyText(v.text);
     st.matches('similar', sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
       from ${t.from} where ${fuzzy} <% ${t.col} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
   }
@@ -193,24 +198,32 @@ const key = (r: SearchRow) => `${r.company_id}:${r.contact_id ?? 0}`;
 // planner misjudges how many rows some match (it takes an exact phone for 0.5% of all contacts) and
 // then plans to scan millions of rows (seq scans, merge or hash joins over a whole table). It also
 // starts parallel workers or a JIT compile (300 ms) for what takes a few milliseconds. So: index
-// lookups and nested loops only, no workers, no JIT; plus the trigram threshold for "similar".
-const SEARCH_SETTINGS: [string, string][] = [
-  ['pg_trgm.word_similarity_threshold', String(WORD_SIMILARITY_THRESHOLD)],
-  ['enable_seqscan', 'off'],
-  ['enable_hashjoin', 'off'],
-  ['enable_mergejoin', 'off'],
-  ['max_parallel_workers_per_gather', '0'],
-  ['jit', 'off'],
-];
+// lookups and nested loops only, no workers, no JIT; plus the trigram threshold for "similar",
+// as strict as one typo allows (see oneTypoThreshold).
+function searchSettings(plan: SearchPlan): [string, string][] {
+  const thresholds = plan.texts.map((v) => oneTypoThreshold(fuzzyText(v.text), WORD_SIMILARITY_THRESHOLD));
+  return [
+    ['pg_trgm.word_similarity_threshold', String(thresholds.length ? Math.min(...thresholds) : WORD_SIMILARITY_THRESHOLD)],
+    ['enable_seqscan', 'off'],
+    ['enable_hashjoin', 'off'],
+    ['enable_mergejoin', 'off'],
+    ['max_parallel_workers_per_gather', '0'],
+    ['jit', 'off'],
+  ];
+}
 
 // How many distinct hits make a stage unnecessary (null: the stage always runs).
 const enoughFor = (stage: StageName, limit: number) =>
   stage === 'exact' ? null : stage === 'similar' ? SIMILAR_ONLY_BELOW : stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : limit;
+// Similar spellings are looked for only when nothing matched as typed (no exact, prefix or
+// whole-word hit in either layout): a query that names something as typed is not a typo, and
+// this stage is the slow tail (a trigram lookup that rechecks thousands of rows).
+const strongEnoughFor = (stage: StageName) => (stage === 'similar' ? SIMILAR_UNLESS_MATCHED_AS_TYPED : null);
 
 /**
- * One round trip: hf_search_run (see its migration) applies the settings for this statement's
+ * One round trip: hf_search_run (see its migrations) applies the settings for this statement's
  * transaction and runs the stages in order, skipping a later stage once enough distinct hits are
- * in, which is what a round trip per stage used to decide here. The stage statements travel as text
+ * in (or, for similar spellings, once anything matched as typed). The stage statements travel as text
  * with their parameters written in as literals (a plpgsql EXECUTE takes no bind list of varying shape).
  */
 export async function searchClients(db: Kysely<DB>, options: SearchOptions): Promise<SearchRow[]> {
@@ -218,9 +231,11 @@ export async function searchClients(db: Kysely<DB>, options: SearchOptions): Pro
   if (statements.length === 0) return [];
   const texts = statements.map(({ statement }) => inlineParameters(statement.compile(db)));
   const enough = statements.map(({ stage }) => enoughFor(stage, options.limit));
+  const strongEnough = statements.map(({ stage }) => strongEnoughFor(stage));
+  const settings = searchSettings(options.plan);
   const { rows } = await sql<{ row: SearchRow }>`
-    select r as row from hf_search_run(${SEARCH_SETTINGS.map(([k]) => k)}::text[], ${SEARCH_SETTINGS.map(([, v]) => v)}::text[],
-      ${texts}::text[], ${enough}::int[]) r`.execute(db);
+    select r as row from hf_search_run(${settings.map(([k]) => k)}::text[], ${settings.map(([, v]) => v)}::text[],
+      ${texts}::text[], ${enough}::int[], ${strongEnough}::int[]) r`.execute(db);
   const best = new Map<string, SearchRow>();
   for (const { row } of rows) {
     const seen = best.get(key(row));
