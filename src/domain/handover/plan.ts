@@ -1,6 +1,6 @@
 import { fromMinor, toMinor } from '../money.js';
 import { type Balance, type Load, measureBalance } from './balance.js';
-import { clientReason, type Why } from './reasons.js';
+import { clientReason, type Params, type ReasonCode, renderReason, renderWarning, type Warning, type Why } from './reasons.js';
 import { type HandoverRules, tenureMonths } from './rules.js';
 
 export type AbcClass = 'A' | 'B' | 'C';
@@ -9,7 +9,8 @@ export type Candidate = { id: number; name: string; role: string; hiredOn: strin
 export type KnowHow = 'backup' | 'team' | 'interactions';
 export type Knower = { employeeId: number; how: KnowHow };
 export type ClientToPlace = { companyId: number; name: string; revenue: string; abc: AbcClass; keyAccountCandidate: boolean; knownBy: Knower[] };
-export type ClientAssignment = { companyId: number; successorId: number | null; reason: string };
+/** `reason` is the English sentence rendered from `reasonCode` and `reasonParams`. */
+export type ClientAssignment = { companyId: number; successorId: number | null; reason: string; reasonCode: ReasonCode; reasonParams: Params };
 
 export type PlanInput = {
   clients: readonly ClientToPlace[];
@@ -18,7 +19,8 @@ export type PlanInput = {
   /** The successors' first day; tenure is counted up to it. */
   asOf: string;
 };
-export type Plan = { clients: ClientAssignment[]; loads: Load[]; balance: Balance; warnings: string[] };
+/** `warnings` are the English texts of `warningItems`, in the same order. */
+export type Plan = { clients: ClientAssignment[]; loads: Load[]; balance: Balance; warnings: string[]; warningItems: Warning[] };
 
 const KNOW_RANK: Record<KnowHow, number> = { backup: 0, team: 1, interactions: 2 };
 /** The strongest acquaintance first: backup, then any other team seat, then recent interactions. */
@@ -78,19 +80,18 @@ export function planClients(input: PlanInput): Plan {
 
   const loads: Load[] = slots.map((s) => ({ successorId: s.c.id, clients: s.count, revenue: fromMinor(s.minor) }));
   const balance = measureBalance(loads.filter((l) => l.clients > 0 || slots.length <= placed.length), tol);
-  const warnings = planWarnings(placed, slots, balance, rules);
-  const clients = placed.map((p) => ({
-    companyId: p.client.companyId,
-    successorId: p.slot?.c.id ?? null,
-    reason: clientReason({
+  const warningItems = planWarnings(placed, slots, balance, rules);
+  const clients = placed.map((p) => {
+    const why = clientReason({
       client: p.client,
       successor: p.slot ? { name: p.slot.c.name, tenureMonths: p.slot.tenure, kam: p.slot.kam } : null,
       why: p.why,
       knownAs: p.slot ? strongestFirst(p.client.knownBy).find((k) => k.employeeId === p.slot?.c.id)?.how : undefined,
-      rules,
-    }),
-  }));
-  return { clients, loads, balance, warnings };
+      minTenureMonths: rules.minTenureMonths,
+    });
+    return { companyId: p.client.companyId, successorId: p.slot?.c.id ?? null, reason: renderReason(why), reasonCode: why.code, reasonParams: why.params };
+  });
+  return { clients, loads, balance, warnings: warningItems.map(renderWarning), warningItems };
 }
 
 const positive = (m: bigint) => (m > 0n ? m : 0n);
@@ -226,23 +227,16 @@ function lexLess(a: number[], b: number[]): boolean {
   return false;
 }
 
-function planWarnings(placed: Placed[], slots: Slot[], balance: Balance, rules: HandoverRules): string[] {
-  const out: string[] = [];
+function planWarnings(placed: Placed[], slots: Slot[], balance: Balance, rules: HandoverRules): Warning[] {
+  const out: Warning[] = [];
   const unplaced = placed.filter((p) => !p.slot);
   if (unplaced.length) {
     const a = unplaced.filter((p) => p.client.abc === 'A').length;
-    out.push(
-      a
-        ? `${a} A client(s) have no successor: none of the chosen successors has worked here ${rules.minTenureMonths} months; add an experienced manager.`
-        : `${unplaced.length} client(s) have no successor: choose successors first.`,
-    );
+    out.push(a ? { code: 'unplaced_a', params: { count: a, minTenureMonths: rules.minTenureMonths } } : { code: 'unplaced', params: { count: unplaced.length } });
   }
-  if (placed.some((p) => p.client.keyAccountCandidate) && !slots.some((s) => s.kam)) {
-    out.push('Key-account candidates go to account managers because no key-account manager is among the successors.');
-  }
-  if (!balance.count.withinTolerance) out.push(`Client counts differ by more than ${rules.loadTolerancePct}% (${balance.count.min}–${balance.count.max}).`);
-  if (!balance.revenue.withinTolerance) {
-    out.push(`Revenue differs by more than ${rules.loadTolerancePct}% (${balance.revenue.min}–${balance.revenue.max}): large clients cannot be split, or only experienced managers may take A clients.`);
-  }
+  if (placed.some((p) => p.client.keyAccountCandidate) && !slots.some((s) => s.kam)) out.push({ code: 'no_key_account_manager', params: {} });
+  const spread = (s: { min: number | string; max: number | string }) => ({ tolerancePct: rules.loadTolerancePct, min: s.min, max: s.max });
+  if (!balance.count.withinTolerance) out.push({ code: 'count_spread', params: spread(balance.count) });
+  if (!balance.revenue.withinTolerance) out.push({ code: 'revenue_spread_unsplittable', params: spread(balance.revenue) });
   return out;
 }

@@ -1,4 +1,5 @@
 import { type Candidate, type Knower, strongestFirst } from './plan.js';
+import { type Params, type ReasonCode, renderReason } from './reasons.js';
 
 export type SeatToPlace = {
   seatId: number;
@@ -9,15 +10,8 @@ export type SeatToPlace = {
   /** Employees already holding this role at this company: they cannot take a second such seat. */
   holders: number[];
 };
-export type SeatAssignment = { seatId: number; successorId: number | null; reason: string };
-
-const ROLE_NAMES: Record<string, string> = {
-  owner: 'owner',
-  backup: 'backup',
-  hunter: 'hunter',
-  key_account: 'key-account',
-  service: 'service',
-};
+/** `reason` is the English sentence rendered from `reasonCode` and `reasonParams`. */
+export type SeatAssignment = { seatId: number; successorId: number | null; reason: string; reasonCode: ReasonCode; reasonParams: Params };
 
 /**
  * Seats the person holds in other owners' account teams (backup, service, ...): each goes to a
@@ -27,14 +21,16 @@ export function planSeats(o: { seats: readonly SeatToPlace[]; candidates: readon
   const load = new Map(o.candidates.map((c) => [c.id, o.clientCounts.get(c.id) ?? 0]));
   const names = new Map(o.candidates.map((c) => [c.id, c.name]));
   return o.seats.map((seat) => {
-    const role = ROLE_NAMES[seat.role] ?? seat.role;
+    const seatReason = (code: ReasonCode, params: Params) => {
+      const all = { role: seat.role, company: seat.companyName, ...params };
+      return { reason: renderReason({ code, params: all }), reasonCode: code, reasonParams: all };
+    };
     const free = o.candidates.filter((c) => !seat.holders.includes(c.id));
-    if (!free.length) return { seatId: seat.seatId, successorId: null, reason: `The ${role} seat at ${seat.companyName} has no successor: every chosen successor already holds one there.` };
+    if (!free.length) return { seatId: seat.seatId, successorId: null, ...seatReason('seat_no_successor', {}) };
     const knower = strongestFirst(seat.knownBy).map((k) => free.find((c) => c.id === k.employeeId)).find((c) => c !== undefined);
     const pick = knower ?? free.reduce((a, b) => ((load.get(b.id) ?? 0) < (load.get(a.id) ?? 0) ? b : a));
     load.set(pick.id, (load.get(pick.id) ?? 0) + 1);
-    const because = knower ? 'who already knows this client' : 'who has the lightest load among the successors';
-    return { seatId: seat.seatId, successorId: pick.id, reason: `The ${role} seat at ${seat.companyName} passes to ${names.get(pick.id)}, ${because}.` };
+    return { seatId: seat.seatId, successorId: pick.id, ...seatReason(knower ? 'seat_knows' : 'seat_lightest', { successor: names.get(pick.id) ?? '' }) };
   });
 }
 
