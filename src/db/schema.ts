@@ -462,6 +462,8 @@ export type HandoverItemsTable = {
   successor_id: number | null;
   follows_client: Generated<boolean>;
   reason: string;
+  reason_code: string | null;
+  reason_params: ColumnType<unknown, string | null | undefined, string | null>;
   status: Generated<string>;
   note: string | null;
   new_seat_id: number | null;

@@ -95,24 +95,30 @@ export async function loadSeats(db: Kysely<DB>, o: { employeeId: number; scope: 
   return res.rows;
 }
 
-export type PlannedRow = { entityId: number; successorId: number | null; reason: string };
+/** `reason` is the English sentence of `reasonCode` and `reasonParams`. */
+export type PlannedRow = { entityId: number; successorId: number | null; reason: string; reasonCode: string; reasonParams: Record<string, unknown> };
+
+const codes = (rows: PlannedRow[]) => rows.map((r) => r.reasonCode);
+const params = (rows: PlannedRow[]) => rows.map((r) => JSON.stringify(r.reasonParams));
 
 /** Client items from the domain's plan, in one statement. */
 export async function insertClientItems(db: Kysely<DB>, o: { handoverId: number; previousOwnerId: number; rows: (PlannedRow & { abc: string; revenue: string })[] }) {
   if (!o.rows.length) return;
   await sql`
-    insert into handover_items (handover_id, kind, entity_id, company_id, abc, revenue, previous_owner_id, successor_id, reason)
-    select ${o.handoverId}, 'client', u.id, u.id, u.abc, u.revenue::numeric, ${o.previousOwnerId}, u.successor_id, u.reason
+    insert into handover_items (handover_id, kind, entity_id, company_id, abc, revenue, previous_owner_id, successor_id, reason, reason_code, reason_params)
+    select ${o.handoverId}, 'client', u.id, u.id, u.abc, u.revenue::numeric, ${o.previousOwnerId}, u.successor_id, u.reason, u.code, u.params::jsonb
     from unnest(${o.rows.map((r) => r.entityId)}::int[], ${o.rows.map((r) => r.successorId)}::int[], ${o.rows.map((r) => r.reason)}::text[],
-                ${o.rows.map((r) => r.abc)}::text[], ${o.rows.map((r) => r.revenue)}::text[]) as u(id, successor_id, reason, abc, revenue)`.execute(db);
+                ${o.rows.map((r) => r.abc)}::text[], ${o.rows.map((r) => r.revenue)}::text[], ${codes(o.rows)}::text[], ${params(o.rows)}::text[])
+      as u(id, successor_id, reason, abc, revenue, code, params)`.execute(db);
 }
 
 /** Seats in other owners' teams, as the domain planned them. */
 export async function insertSeatItems(db: Kysely<DB>, o: { handoverId: number; previousOwnerId: number; rows: PlannedRow[] }) {
   if (!o.rows.length) return;
   await sql`
-    insert into handover_items (handover_id, kind, entity_id, company_id, seat_role, previous_owner_id, successor_id, reason)
-    select ${o.handoverId}, 'seat', a.id, a.company_id, a.role, ${o.previousOwnerId}, u.successor_id, u.reason
-    from unnest(${o.rows.map((r) => r.entityId)}::int[], ${o.rows.map((r) => r.successorId)}::int[], ${o.rows.map((r) => r.reason)}::text[]) as u(id, successor_id, reason)
+    insert into handover_items (handover_id, kind, entity_id, company_id, seat_role, previous_owner_id, successor_id, reason, reason_code, reason_params)
+    select ${o.handoverId}, 'seat', a.id, a.company_id, a.role, ${o.previousOwnerId}, u.successor_id, u.reason, u.code, u.params::jsonb
+    from unnest(${o.rows.map((r) => r.entityId)}::int[], ${o.rows.map((r) => r.successorId)}::int[], ${o.rows.map((r) => r.reason)}::text[],
+                ${codes(o.rows)}::text[], ${params(o.rows)}::text[]) as u(id, successor_id, reason, code, params)
     join account_team a on a.id = u.id`.execute(db);
 }

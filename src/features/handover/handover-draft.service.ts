@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, invalidField, notFound } from '../../domain/errors.js';
 import { type Candidate, planClients } from '../../domain/handover/plan.js';
+import { renderWarning, type Warning } from '../../domain/handover/reasons.js';
 import type { HandoverRules } from '../../domain/handover/rules.js';
 import { fallbackSuccessor, planSeats } from '../../domain/handover/seats.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -89,8 +90,8 @@ async function open(ctx: AppContext, actor: Actor, o: Opening): Promise<Handover
     const { id } = await repo.insertHandover(trx, {
       values: { ...o.values, kind: o.kind, employee_id: o.employeeId, first_day: o.firstDay, successor_pool: pool, call_script: settings.call_script, retention_offer: settings.retention_offer, created_by: actor.id },
     });
-    const warnings = await draftItems(trx, { handoverId: id, employeeId: o.employeeId, pool, scope: o.scope, asOf: o.firstDay, settings });
-    await repo.updateHandover(trx, { id, values: { summary: JSON.stringify({ warnings }) } });
+    const warningItems = await draftItems(trx, { handoverId: id, employeeId: o.employeeId, pool, scope: o.scope, asOf: o.firstDay, settings });
+    await repo.updateHandover(trx, { id, values: { summary: JSON.stringify({ warnings: warningItems.map(renderWarning), warningItems }) } });
     if (o.kind === 'departure') await markDeparting(trx, { employeeId: o.employeeId, from: person.status, toCompetitor: o.values.to_competitor, handoverId: id, actorId: actor.id });
     await appendAudit(trx, { actorId: actor.id, action: `handover.${o.kind}.open`, entity: 'handover', entityId: id, details: { employeeId: o.employeeId, firstDay: o.firstDay, toCompetitor: o.values.to_competitor } });
     return id;
@@ -129,7 +130,7 @@ async function resolvePool(db: Kysely<DB>, employeeId: number, ids: number[] | u
 export async function draftItems(
   db: Kysely<DB>,
   o: { handoverId: number; employeeId: number; pool: number[]; scope: draft.Scope; asOf: string; settings: repo.SettingsRow },
-): Promise<string[]> {
+): Promise<Warning[]> {
   const rules: HandoverRules = rulesOf(o.settings);
   const candidates: Candidate[] = (await repo.findCandidates(db, { ids: o.pool }))
     .filter((r) => r.status === 'active' && !r.archived_at && r.id !== o.employeeId)
@@ -152,7 +153,7 @@ export async function draftItems(
   await draft.insertClientItems(db, {
     handoverId: o.handoverId,
     previousOwnerId: o.employeeId,
-    rows: plan.clients.map((a) => ({ entityId: a.companyId, successorId: a.successorId, reason: a.reason, abc: byCompany.get(a.companyId)?.abc ?? 'C', revenue: byCompany.get(a.companyId)?.revenue ?? '0' })),
+    rows: plan.clients.map((a) => ({ entityId: a.companyId, successorId: a.successorId, reason: a.reason, reasonCode: a.reasonCode, reasonParams: a.reasonParams, abc: byCompany.get(a.companyId)?.abc ?? 'C', revenue: byCompany.get(a.companyId)?.revenue ?? '0' })),
   });
   const clientCounts = new Map(plan.loads.map((l) => [l.successorId, l.clients]));
   const seatPlan = planSeats({
@@ -160,9 +161,9 @@ export async function draftItems(
     candidates,
     clientCounts,
   });
-  await draft.insertSeatItems(db, { handoverId: o.handoverId, previousOwnerId: o.employeeId, rows: seatPlan.map((s) => ({ entityId: s.seatId, successorId: s.successorId, reason: s.reason })) });
+  await draft.insertSeatItems(db, { handoverId: o.handoverId, previousOwnerId: o.employeeId, rows: seatPlan.map((s) => ({ entityId: s.seatId, successorId: s.successorId, reason: s.reason, reasonCode: s.reasonCode, reasonParams: s.reasonParams })) });
   const fallback = fallbackSuccessor(candidates, clientCounts);
   await analyzeItems(db);
   await insertDependentItems(db, { handoverId: o.handoverId, employeeId: o.employeeId, scope: o.scope, fallbackId: fallback?.id ?? null });
-  return candidates.length ? plan.warnings : ['No active successor was chosen: nothing can be assigned.'];
+  return candidates.length ? plan.warningItems : [{ code: 'no_successors', params: {} }];
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
+import { type Params, type ReasonCode, renderReason } from '../../domain/handover/reasons.js';
 import { verifyChain } from '../audit/audit.service.js';
 import { openHoldings, type Scenario, seedScenario, tableCounts } from './handover.fixtures.js';
 
@@ -68,6 +69,12 @@ describe('handover execution', () => {
       expect(await openHoldings(h.ctx.db, s.leaverId)).toEqual({ clients: 0, deals: 0, tasks: 0, orders: 0, seats: 0 });
       expect(result.moved).toEqual({ client: 30, seat: 31, deal: 60, task: 93, order: 30 });
       expect(result.added).toMatchObject({ task: 1 });
+    });
+
+    it('gives the items added at execution a reason code consistent with their reason', async () => {
+      const rows = await h.ctx.db.selectFrom('handover_items').select(['kind', 'reason', 'reason_code', 'reason_params']).where('handover_id', '=', id).execute();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(renderReason({ code: r.reason_code as ReasonCode, params: r.reason_params as Params })).toBe(r.reason);
     });
 
     it('keeps the counts of clients, deals, tasks and orders (plus one call task per A client)', async () => {

@@ -113,10 +113,13 @@ export const findItems = (db: Kysely<DB>, { handoverId, ids }: { handoverId: num
   db.selectFrom('handover_items').selectAll().where('handover_id', '=', handoverId).where('id', '=', sql<number>`any(${ids}::bigint[])`).execute();
 
 /** Reassigns one item by hand; for a client, everything that follows it moves along. */
-export async function reassignItem(db: Kysely<DB>, o: { handoverId: number; itemId: number; successorId: number; reason: string; note: string | null; cascadeCompanyId: number | null }) {
+export async function reassignItem(
+  db: Kysely<DB>,
+  o: { handoverId: number; itemId: number; successorId: number; reason: string; reasonCode: string; reasonParams: Record<string, unknown>; note: string | null; cascadeCompanyId: number | null },
+) {
   await db
     .updateTable('handover_items')
-    .set({ successor_id: o.successorId, reason: o.reason, note: o.note, follows_client: false })
+    .set({ successor_id: o.successorId, reason: o.reason, reason_code: o.reasonCode, reason_params: JSON.stringify(o.reasonParams), note: o.note, follows_client: false })
     .where('id', '=', o.itemId)
     .execute();
   if (o.cascadeCompanyId === null) return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_CODES, WARNING_CODES } from '../../domain/handover/reasons.js';
 import { id, isoDate, money, optionalText, page, pageQuery, shortText, timestamp } from '../shared/common.schema.js';
 
 export const HANDOVER_KINDS = ['departure', 'absence', 'hunter'] as const;
@@ -60,6 +61,8 @@ const load = z.object({
   orders: z.number(),
   seats: z.number(),
 });
+const codeParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const warningItem = z.object({ code: z.enum(WARNING_CODES), params: codeParams }).describe("A warning as a code with parameters, for showing it in the reader's language; 'text' carries an English text from before codes");
 const spread = <T extends z.ZodType>(t: T) => z.object({ min: t, max: t, withinTolerance: z.boolean() });
 
 export const handover = z.object({
@@ -84,7 +87,8 @@ export const handover = z.object({
   unassigned: z.number(),
   loads: z.array(load),
   balance: z.object({ tolerancePct: z.number(), count: spread(z.number()), revenue: spread(z.string()) }),
-  warnings: z.array(z.string()),
+  warnings: z.array(z.string()).describe('English texts of warningItems, in the same order'),
+  warningItems: z.array(warningItem),
   result: z.unknown().nullable(),
   createdBy: z.number().nullable(),
   approvedBy: z.number().nullable(),
@@ -122,7 +126,9 @@ export const handoverItem = z.object({
   successorId: z.number().nullable(),
   successorName: z.string().nullable(),
   followsClient: z.boolean(),
-  reason: z.string(),
+  reason: z.string().describe('English sentence rendered from reasonCode and reasonParams'),
+  reasonCode: z.enum(REASON_CODES).nullable().describe('Why the item goes to this successor, as a code; null for items drafted before codes existed'),
+  reasonParams: codeParams.nullable().describe("The code's parameters: names, revenue as a decimal string, role and ABC codes"),
   status: z.enum(ITEM_STATUSES),
   note: z.string().nullable(),
 });

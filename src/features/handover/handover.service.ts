@@ -3,6 +3,7 @@ import { type Actor, isManagement } from '../../domain/actor.js';
 import { dateIn } from '../../domain/signals.js';
 import { DomainError, forbidden, invalidField, notFound } from '../../domain/errors.js';
 import { measureBalance } from '../../domain/handover/balance.js';
+import { type ReasonCode, renderReason, renderWarning, type Warning, type WarningCode } from '../../domain/handover/reasons.js';
 import { type HandoverRules, tenureMonths } from '../../domain/handover/rules.js';
 import { appendAudit } from '../audit/audit.service.js';
 import * as employees from '../employees/employees.repository.js';
@@ -47,6 +48,15 @@ function toSummary(row: repo.HandoverRow): HandoverSummary {
   };
 }
 
+const REMEASURED = new Set<WarningCode>(['unplaced_a', 'unplaced', 'count_spread', 'revenue_spread_unsplittable', 'revenue_spread', 'unassigned_items']);
+
+/** The draft's warnings as codes; a plan drafted before codes existed kept only English texts. */
+function draftedWarnings(summary: unknown): Warning[] {
+  const s = (summary ?? {}) as { warnings?: string[]; warningItems?: Warning[] };
+  if (s.warningItems) return [...s.warningItems];
+  return (s.warnings ?? []).filter((w) => !/differ by more than|have no successor/.test(w)).map((text) => ({ code: 'text', params: { text } }));
+}
+
 export async function getHandover(ctx: AppContext, actor: Actor, id: number): Promise<Handover> {
   assertHandoverAccess(actor);
   const row = await loadHandover(ctx, id);
@@ -71,11 +81,12 @@ export async function getHandover(ctx: AppContext, actor: Actor, id: number): Pr
   }));
   const tol = Number(settings.load_tolerance_pct) / 100;
   const balance = measureBalance(loads.filter((l) => l.clients > 0).map((l) => ({ successorId: l.successorId, clients: l.clients, revenue: l.revenue })), tol);
-  const drafted = ((row.summary ?? {}) as { warnings?: string[] }).warnings ?? [];
-  const warnings = [...drafted.filter((w) => !/differ by more than|have no successor/.test(w))];
-  if (unassigned) warnings.unshift(`${unassigned} item(s) have no successor yet: assign them before approving.`);
-  if (!balance.count.withinTolerance) warnings.push(`Client counts differ by more than ${balance.tolerancePct}% (${balance.count.min}–${balance.count.max}).`);
-  if (!balance.revenue.withinTolerance) warnings.push(`Revenue differs by more than ${balance.tolerancePct}% (${balance.revenue.min}–${balance.revenue.max}).`);
+  // What the draft warned about that still holds; balance and unassigned items are measured again now.
+  const warningItems = draftedWarnings(row.summary).filter((w) => !REMEASURED.has(w.code));
+  if (unassigned) warningItems.unshift({ code: 'unassigned_items', params: { count: unassigned } });
+  const spread = (s: { min: number | string; max: number | string }) => ({ tolerancePct: balance.tolerancePct, min: s.min, max: s.max });
+  if (!balance.count.withinTolerance) warningItems.push({ code: 'count_spread', params: spread(balance.count) });
+  if (!balance.revenue.withinTolerance) warningItems.push({ code: 'revenue_spread', params: spread(balance.revenue) });
   return {
     ...toSummary(row),
     employeeEmail: row.employee_email,
@@ -89,7 +100,8 @@ export async function getHandover(ctx: AppContext, actor: Actor, id: number): Pr
     unassigned,
     loads,
     balance,
-    warnings,
+    warnings: warningItems.map(renderWarning),
+    warningItems,
     result: row.result ?? null,
     createdBy: row.created_by,
     approvedBy: row.approved_by,
@@ -124,6 +136,8 @@ function toItemDto(r: repo.ItemRow): HandoverItem {
     successorName: r.successor_name,
     followsClient: r.follows_client,
     reason: r.reason,
+    reasonCode: r.reason_code as ReasonCode | null,
+    reasonParams: (r.reason_params ?? null) as HandoverItem['reasonParams'],
     status: r.status as HandoverItem['status'],
     note: r.note,
   };
@@ -159,8 +173,8 @@ export async function updateHandover(ctx: AppContext, actor: Actor, id: number, 
       if (item.kind === 'client' && item.abc === 'A' && tenure < settings.min_tenure_months) {
         throw invalidField(field, `${who.name} has ${tenure} months here; A clients go only to managers with at least ${settings.min_tenure_months}`);
       }
-      const reason = `Assigned to ${who.name} by ${actor.name} on review.`;
-      await repo.reassignItem(trx, { handoverId: id, itemId: item.id, successorId: who.id, reason, note: a.note ?? null, cascadeCompanyId: item.kind === 'client' ? item.entity_id : null });
+      const why = { code: 'reassigned' as const, params: { successor: who.name, actor: actor.name } };
+      await repo.reassignItem(trx, { handoverId: id, itemId: item.id, successorId: who.id, reason: renderReason(why), reasonCode: why.code, reasonParams: why.params, note: a.note ?? null, cascadeCompanyId: item.kind === 'client' ? item.entity_id : null });
       pool.add(who.id);
     }
     await repo.updateHandover(trx, {

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, makeEmployee } from '../../../test/factories.js';
+import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import { classifyAbc } from '../../domain/analytics/abc.js';
+import { type Params, type ReasonCode, renderReason, renderWarning } from '../../domain/handover/reasons.js';
 import { type Scenario, seedScenario } from './handover.fixtures.js';
+import { insertDependentItems } from './handover-items.repository.js';
 
 const monthsAgo = (m: number) => {
   const d = new Date();
@@ -12,7 +14,18 @@ const monthsAgo = (m: number) => {
 };
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-type Item = { id: number; kind: string; entityId: number; abc: string | null; successorId: number | null; reason: string; followsClient: boolean; companyId: number | null };
+type Item = {
+  id: number;
+  kind: string;
+  entityId: number;
+  abc: string | null;
+  successorId: number | null;
+  reason: string;
+  reasonCode: ReasonCode | null;
+  reasonParams: Params | null;
+  followsClient: boolean;
+  companyId: number | null;
+};
 
 describe('handover drafting API', () => {
   const h = useApp();
@@ -120,6 +133,33 @@ describe('handover drafting API', () => {
     expect(loose[0]?.reason).toContain('fewest clients');
   });
 
+  it('gives every item a reason code and parameters whose English rendering is its reason', async () => {
+    for (const i of items) {
+      expect(i.reasonCode, `${i.kind} ${i.entityId}`).not.toBeNull();
+      expect(renderReason({ code: i.reasonCode as ReasonCode, params: i.reasonParams ?? {} }), `${i.kind} ${i.entityId}`).toBe(i.reason);
+    }
+    const codes = new Set(items.map((i) => `${i.kind}:${i.reasonCode}`));
+    // Codes from the domain planner and from each SQL branch: followers, a colleague's client, no client.
+    for (const c of ['client:client_knows', 'seat:seat_follows_client', 'deal:follows_client', 'task:follows_client', 'order:follows_client', 'deal:client_owner', 'task:no_client']) expect(codes).toContain(c);
+    const backed = items.find((i) => i.kind === 'client' && i.entityId === s.clientIds[1]);
+    expect(backed).toMatchObject({ reasonCode: 'client_knows', reasonParams: { successor: 'Boris Veteran', knownAs: 'backup' } });
+    const seat = items.find((i) => i.kind === 'seat' && i.reasonCode === 'seat_follows_client');
+    expect(seat?.reasonParams).toMatchObject({ role: expect.any(String), company: expect.any(String) });
+    const loose = items.find((i) => i.reasonCode === 'no_client');
+    expect(loose?.reasonParams).toEqual({});
+    const body = (await h.app.inject({ method: 'GET', url: `/api/v1/handovers/${handoverId}`, headers: head })).json();
+    expect(body.warnings).toEqual(body.warningItems.map(renderWarning));
+
+    // A client the person receives after drafting is added at execution with its own code.
+    const late = await makeCompany(h.ctx.db, { name: 'Late Client LLC', ownerId: s.leaverId });
+    await insertDependentItems(h.ctx.db, { handoverId, employeeId: s.leaverId, scope: null, fallbackId: veterans[0] as number, clientFallbackId: veterans[0] as number });
+    const added = (await allItems(handoverId)).find((i) => i.kind === 'client' && i.entityId === late.id);
+    expect(added).toMatchObject({ reasonCode: 'client_added', reasonParams: {} });
+    expect(added?.reason).toBe(renderReason({ code: 'client_added', params: {} }));
+    await h.ctx.db.deleteFrom('handover_items').where('handover_id', '=', handoverId).where('entity_id', '=', late.id).where('kind', '=', 'client').execute();
+    await h.ctx.db.updateTable('companies').set({ owner_id: veterans[0] as number }).where('id', '=', late.id).execute();
+  });
+
   it('lets the head of sales reassign a client; its deals follow; an A client to a newcomer is a 400 naming the field', async () => {
     const c = items.find((i) => i.kind === 'client' && i.abc !== 'A' && i.successorId !== veterans[0]) as Item;
     const res = await h.app.inject({ method: 'PATCH', url: `/api/v1/handovers/${handoverId}`, headers: head, payload: { assignments: [{ itemId: c.id, successorId: veterans[0], note: 'knows their CEO' }] } });
@@ -127,6 +167,9 @@ describe('handover drafting API', () => {
     const after = await allItems(handoverId);
     expect(after.find((i) => i.id === c.id)).toMatchObject({ successorId: veterans[0], followsClient: false });
     expect(after.find((i) => i.id === c.id)?.reason).toMatch(/^Assigned to Anna Veteran by /);
+    expect(after.find((i) => i.id === c.id)).toMatchObject({ reasonCode: 'reassigned', reasonParams: { successor: 'Anna Veteran', actor: expect.any(String) } });
+    const moved = after.find((i) => i.id === c.id) as Item;
+    expect(renderReason({ code: 'reassigned', params: moved.reasonParams ?? {} })).toBe(moved.reason);
     for (const d of after.filter((i) => i.companyId === c.entityId && i.followsClient)) expect(d.successorId).toBe(veterans[0]);
 
     const a = items.find((i) => i.kind === 'client' && i.abc === 'A') as Item;
@@ -193,6 +236,14 @@ describe('handover drafting API', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().unassigned).toBeGreaterThan(0);
     expect(res.json().warnings[0]).toMatch(/no successor/);
+    expect(res.json().warningItems[0]).toEqual({ code: 'unassigned_items', params: { count: res.json().unassigned } });
+    expect(res.json().warnings).toEqual(res.json().warningItems.map(renderWarning));
+    // A plan drafted before warning codes kept only English texts: they come back as code 'text'.
+    await h.ctx.db.updateTable('handovers').set({ summary: JSON.stringify({ warnings: ['Old English warning.', '3 client(s) have no successor: choose successors first.'] }) }).where('id', '=', res.json().id).execute();
+    const old = (await h.app.inject({ method: 'GET', url: `/api/v1/handovers/${res.json().id}`, headers: head })).json();
+    expect(old.warningItems).toContainEqual({ code: 'text', params: { text: 'Old English warning.' } });
+    expect(old.warnings).toContain('Old English warning.');
+    expect(old.warnings.filter((w: string) => w.includes('choose successors first'))).toEqual([]);
     const approve = await h.app.inject({ method: 'POST', url: `/api/v1/handovers/${res.json().id}/approve`, headers: head });
     expect(approve.statusCode).toBe(400);
     const cancel = await h.app.inject({ method: 'POST', url: `/api/v1/handovers/${res.json().id}/cancel`, headers: head });
