@@ -62,6 +62,10 @@ describe('departure wizard and import screen', () => {
     expect(await groups.first().getByTestId('successor-load').textContent()).toMatch(/clients?/);
     expect(await groups.first().getByTestId('successor-load').textContent()).toMatch(/RUB/);
     expect(await page.getByTestId('handover-status').textContent()).toBe('Draft');
+    // Each client says why it goes to this successor, rendered from the API's reason code.
+    const reasons = await page.getByTestId('reason').allInnerTexts();
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(r).toMatch(/^[ABC] client \(RUB\s[\d,.]+ revenue in 12 months.*\) goes to .+\.$/);
     await screenshot(page, 'en-41-handover-plan');
   });
 
@@ -100,6 +104,15 @@ describe('departure wizard and import screen', () => {
     await screenshot(page, 'ru-44-handovers');
     await go(handoverUrl);
     await page.getByTestId('plan').waitFor();
+    // In Russian the reasons are Russian sentences with roubles formatted the Russian way; the client
+    // reassigned by hand says so.
+    const reasons = await page.getByTestId('reason').allInnerTexts();
+    expect(reasons.length).toBeGreaterThan(0);
+    const drafted = reasons.filter((r) => !r.startsWith('При проверке плана'));
+    expect(drafted.length).toBeGreaterThan(0);
+    for (const r of drafted) expect(r).toMatch(/^Клиента [ABC] \(выручка [\d\s\u00a0\u202f]+,\d\d\s₽ за 12 месяцев.*\) получает .+\.$/);
+    expect(reasons.filter((r) => /^При проверке плана .+ вручную назначил\(а\) преемника: .+\.$/.test(r))).toHaveLength(1);
+    expect(reasons.join(' ')).not.toMatch(/goes to|revenue|RUB/);
     await screenshot(page, 'ru-41-handover-plan');
     await switchTo('en');
   });

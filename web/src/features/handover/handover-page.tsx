@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../ui/states';
 import { useApprove, useExecute, useHandover } from './handover-api';
 import { HANDOVER_STATUS_COLORS } from './handovers-page';
 import { PlanTable } from './plan-table';
+import { warningText } from './reason-text';
 
 const STEP = { draft: 1, approved: 2, executed: 4, returned: 4, cancelled: 1 } as const;
 const KINDS = ['client', 'deal', 'task', 'order', 'seat'] as const;
@@ -51,11 +52,11 @@ export function HandoverPage() {
         <Stepper.Step label={t('handover.step.approve')} />
         <Stepper.Step label={t('handover.step.execute')} />
       </Stepper>
-      {h.status === 'draft' && h.warnings.length > 0 && (
+      {h.status === 'draft' && h.warningItems.length > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle />} title={t('handover.warnings')} data-testid="warnings">
           <List size="sm">
-            {h.warnings.map((w) => (
-              <List.Item key={w}>{w}</List.Item>
+            {h.warningItems.map((w) => (
+              <List.Item key={`${w.code}:${JSON.stringify(w.params)}`}>{warningText(t, w)}</List.Item>
             ))}
           </List>
         </Alert>

@@ -6,6 +6,7 @@ import { formatMoney, formatNumber } from '../../i18n/format';
 import { fieldErrors } from '../../ui/errors';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useHandoverClients, useReassign } from './handover-api';
+import { reasonText } from './reason-text';
 
 /** Step 2: the drafted plan, one table per successor with their load; each client can be reassigned. */
 export function PlanTable({ handover }: { handover: Handover }) {
@@ -79,8 +80,8 @@ function PlanRow({ handoverId, item, options, editable }: { handoverId: number; 
       <Table.Td>{item.abc ? <Badge color={item.abc === 'A' ? 'orange' : 'gray'}>{item.abc}</Badge> : '—'}</Table.Td>
       <Table.Td>{formatMoney(item.revenue)}</Table.Td>
       <Table.Td>
-        <Text size="xs" c="dimmed">
-          {item.reason}
+        <Text size="xs" c="dimmed" data-testid="reason">
+          {reasonText(t, item)}
         </Text>
       </Table.Td>
       <Table.Td>
