@@ -77,6 +77,7 @@ export const en = {
     date: 'Enter a date',
     future: 'Cannot be in the future',
     reference: 'This record no longer exists',
+    aClientTenure: '{{name}} has worked here {{months}} months; A clients go only to managers with at least {{min}}',
   },
   pager: {
     page: 'Page {{page}}',

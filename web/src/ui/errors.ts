@@ -16,6 +16,7 @@ const KNOWN: Array<[RegExp, (t: TFunction, m: RegExpMatchArray) => string]> = [
   [/^must be a date in YYYY-MM-DD form$/i, (t) => t('validation.date')],
   [/^must not be in the future$/i, (t) => t('validation.future')],
   [/refers to a record that does not exist/i, (t) => t('validation.reference')],
+  [/^(.+) has (\d+) months here; A clients go only to managers with at least (\d+)$/, (t, m) => t('validation.aClientTenure', { name: m[1] ?? '', months: m[2] ?? '', min: m[3] ?? '' })],
 ];
 
 export function translateApiMessage(t: TFunction, message: string): string {
