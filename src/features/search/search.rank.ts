@@ -53,12 +53,13 @@ export function trigramCount(text: string): number {
 }
 
 /**
- * The word-similarity threshold that still admits one typo in the text: a swapped pair breaks at
- * most four of its trigrams (a replaced letter three, a doubled one three, a dropped one two), so a
- * long text can ask for more in common than a short word can, and the trigram index hands back far
- * fewer candidates to recheck. Never below `floor`; rounded down to 3 decimals.
+ * The word-similarity threshold that still admits one typo in the text. word_similarity is shared
+ * trigrams over all trigrams of the text and the matched words together; a swapped pair breaks four
+ * of the text's n trigrams and brings four others (a replaced or doubled letter three, a dropped one
+ * two or three), so one typo scores at least (n - 4) / (n + 4). A long text can ask for that much, and
+ * the trigram index then hands back fewer candidates to recheck. Never below `floor`; rounded down.
  */
 export function oneTypoThreshold(text: string, floor: number): number {
   const n = trigramCount(text);
-  return n === 0 ? floor : Math.max(floor, Math.floor((1000 * (n - 4)) / n) / 1000);
+  return Math.max(floor, Math.floor((1000 * (n - 4)) / (n + 4)) / 1000);
 }

@@ -21,7 +21,7 @@ export const SWITCHED_PENALTY = 0.95;
 // and similar spellings only when fragments found almost nothing either.
 export const CONTAINS_ONLY_BELOW = 5;
 export const SIMILAR_ONLY_BELOW = 3;
-export const SIMILAR_UNLESS_MATCHED_AS_TYPED = 1;
+export const MATCHED_AS_TYPED = 1;
 // A few more rows than asked, so the service can re-rank near misses by edit distance.
 export const RERANK_EXTRA = 30;
 
@@ -215,10 +215,11 @@ function searchSettings(plan: SearchPlan): [string, string][] {
 // How many distinct hits make a stage unnecessary (null: the stage always runs).
 const enoughFor = (stage: StageName, limit: number) =>
   stage === 'exact' ? null : stage === 'similar' ? SIMILAR_ONLY_BELOW : stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : limit;
-// Similar spellings are looked for only when nothing matched as typed (no exact, prefix or
-// whole-word hit in either layout): a query that names something as typed is not a typo, and
-// this stage is the slow tail (a trigram lookup that rechecks thousands of rows).
-const strongEnoughFor = (stage: StageName) => (stage === 'similar' ? SIMILAR_UNLESS_MATCHED_AS_TYPED : null);
+// The other keyboard layout and similar spellings are looked for only when nothing matched as
+// typed (no exact, prefix or whole-word hit): a query that names something as typed was neither
+// typed in the wrong layout nor mistyped. Similar spellings are the slow tail (a trigram lookup that
+// rechecks thousands of rows); the layout stages cost a planning each for what is nearly always nothing.
+const strongEnoughFor = (stage: StageName) => (stage === 'exact' || stage === 'contains' ? null : MATCHED_AS_TYPED);
 
 /**
  * One round trip: hf_search_run (see its migrations) applies the settings for this statement's

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeCompany, makeEmployee, validInn } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import { foldSearchText } from '../../domain/keyboard-layout.js';
+import { oneTypoThreshold, trigramCount } from './search.rank.js';
+import { WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -159,6 +161,31 @@ describe('search API', () => {
     for (const s of samples) {
       const { rows } = await sql<{ f: string }>`select hf_search_fold(${s}) as f`.execute(h.ctx.db);
       expect(rows[0]?.f, s).toBe(foldSearchText(s));
+    }
+  });
+
+  it('counts trigrams as pg_trgm does, and sets the typo threshold no higher than any one typo scores', async () => {
+    const names = ['капиталтрейд плюс', 'строймастер инжиниринг', 'макаров павел александрович', 'промторг', 'герасимова', 'мосэнерго урал'];
+    const typos = (w: string) => {
+      const out: string[] = [];
+      for (let i = 1; i < w.length - 1; i++) {
+        out.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2)); // swap
+        out.push(w.slice(0, i) + w.slice(i + 1)); // drop
+        out.push(w.slice(0, i) + w[i] + w.slice(i)); // double
+        out.push(`${w.slice(0, i)}ж${w.slice(i + 1)}`); // replace
+      }
+      return out.map((t) => t.replace(/ +/g, ' ').trim());
+    };
+    for (const name of names) {
+      const { rows: n } = await sql<{ n: number }>`select cardinality(show_trgm(${name})) as n`.execute(h.ctx.db);
+      expect(trigramCount(name), name).toBe(n[0]!.n);
+      const candidates = typos(name);
+      const { rows } = await sql<{ q: string; ws: number }>`select q, word_similarity(q, ${name}) as ws from unnest(${candidates}::text[]) q`.execute(h.ctx.db);
+      // Whatever the base threshold admitted (a swap in a short word scores below it, as before) the
+      // stricter one admits too.
+      const admitted = rows.filter((r) => r.ws >= WORD_SIMILARITY_THRESHOLD);
+      expect(admitted.length).toBeGreaterThan(rows.length / 2);
+      for (const r of admitted) expect(r.ws, `${r.q} ~ ${name}`).toBeGreaterThanOrEqual(oneTypoThreshold(r.q, WORD_SIMILARITY_THRESHOLD));
     }
   });
 });
