@@ -2,6 +2,7 @@
 // and straight SQL on PostgreSQL (1M companies / 3M contacts) and on PGlite (100k companies).
 // Env: BENCH_SEARCH_COMPANIES (PostgreSQL scale), BENCH_SEARCH_PGLITE_COMPANIES, BENCH_SEARCH_QUERIES,
 // BENCH_SEARCH_QUALITY_CLIENTS (0 skips the quality set), BENCH_SEARCH_ENGINES=postgres,pglite, BENCH_PG_URL (an admin URL).
+import http from 'node:http';
 import os from 'node:os';
 import type { AppContext } from '../../src/app-context.js';
 import { loadConfig } from '../../src/config.js';
@@ -74,11 +75,21 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const headers = { cookie: `${SESSION_COOKIE}=${session}` };
-  const get = async (url: string) => {
-    const res = await fetch(base + url, { headers });
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-  };
+  // node:http with kept-alive sockets, one per concurrent client, as a browser or a telephony
+  // integration would hold them: fetch (undici) costs the shared event loop several times more CPU
+  // per request, which the server then waits for on two cores.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const get = (url: string) =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(base + url, { agent, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`))));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
 
   const loadBefore = os.loadavg()[0]?.toFixed(1);
   const queries = mixedQueries(data, queryCount);
@@ -96,6 +107,7 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
     // One at a time: the time a query itself takes, without waiting for a core or a connection.
     searchSqlSerial: stats(await runConcurrent(queries, 1, async (q) => void (await directSearch(ctx, actor, q)))),
   };
+  agent.destroy();
   await app.close();
   await bench.close();
   const row = (name: string, s: Stats) => `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`;
