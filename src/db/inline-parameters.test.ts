@@ -24,6 +24,18 @@ describe('inlineParameters', () => {
     expect(rows[0]).toEqual({ a: nasty, n: -3, f: 0.25, b: true, z: null });
   });
 
+  it('keeps user input a literal even with standard_conforming_strings off, where backslash escapes a quote', async () => {
+    const breakout = ["\\'; select 1/0; --", "\\' || current_user || '", ...nasty];
+    for (const s of breakout) {
+      const got = await ctx.db.transaction().execute(async (trx) => {
+        await sql`set local standard_conforming_strings = off`.execute(trx);
+        const q = sql<{ v: string; a: string[] }>`select ${s}::text as v, ${[s, 'x']}::text[] as a`.compile(trx);
+        return (await sql.raw<{ v: string; a: string[] }>(inlineParameters(q)).execute(trx)).rows[0];
+      });
+      expect(got).toEqual({ v: s, a: [s, 'x'] });
+    }
+  });
+
   it('refuses what it cannot write as a literal', () => {
     expect(() => literal({ a: 1 })).toThrow();
     expect(() => literal(Number.NaN)).toThrow();

@@ -1,10 +1,11 @@
 import type { CompiledQuery } from 'kysely';
 
 // A compiled query as one SQL text with its parameters written in as literals, for a statement that
-// runs inside a plpgsql function (EXECUTE of text). Strings are quoted the standard way (quotes
-// doubled; standard_conforming_strings is on, the default since PostgreSQL 9.1), so user input stays
-// a literal; arrays become array literals. Anything else is refused rather than guessed.
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+// runs inside a plpgsql function (EXECUTE of text). Strings are written as escape strings (E'...',
+// backslashes and quotes doubled), which read the same whatever standard_conforming_strings says, so
+// user input stays a literal even on a server configured the old way; arrays become array literals.
+// Anything else is refused rather than guessed.
+const quote = (s: string) => `E'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 const arrayElement = (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`);
 
 export function literal(value: unknown): string {
