@@ -120,7 +120,7 @@ describe('handover execution', () => {
         const task = await h.ctx.db.selectFrom('tasks').selectAll().where('id', '=', c.task_id as number).executeTakeFirstOrThrow();
         expect(task.assignee_id).toBe(items.find((i) => i.entity_id === c.company_id)?.successor_id);
         expect(task.due_at?.toISOString().slice(0, 10)).toBe(first);
-        expect(c.body).toContain('Loyalty terms');
+        expect(c.body).toContain('льготные условия');
         expect(c.body).not.toContain('{');
       }
       const emails = await h.ctx.db.selectFrom('handover_messages').selectAll().where('handover_id', '=', id).where('channel', '=', 'email').orderBy('company_id').orderBy('step').execute();

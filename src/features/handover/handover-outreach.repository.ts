@@ -33,7 +33,7 @@ export async function createCallTasks(db: Kysely<DB>, o: { handoverId: number; a
     made as (
       insert into tasks (id, title, due_at, assignee_id, company_id, origin, created_by)
       overriding system value
-      select a.task_id, left('Handover call: ' || a.client, 300), (${o.dueOn}::date + time '09:00') at time zone 'UTC', a.successor_id, a.company_id, 'rule', ${o.actorId}
+      select a.task_id, left('Звонок клиенту после смены менеджера: ' || a.client, 300), (${o.dueOn}::date + time '09:00') at time zone 'UTC', a.successor_id, a.company_id, 'rule', ${o.actorId}
       from a
     )
     insert into handover_messages (handover_id, company_id, contact_id, successor_id, channel, step, to_address, body, due_on, task_id)

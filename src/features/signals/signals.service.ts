@@ -97,7 +97,8 @@ async function raiseDepartureAlert(ctx: AppContext, { employee, day, signals }: 
     if (!alert) return null;
     const taskIds: number[] = [];
     for (const r of await repo.alertRecipients(trx, { subjectId: employee.id })) {
-      const title = `Review security alert #${alert.id}: departure signals for ${employee.name} on ${day}`.slice(0, 300);
+      // A task in the team's working language, like every task the system writes for people.
+      const title = `Проверить оповещение безопасности №${alert.id}: признаки ухода сотрудника ${employee.name} за ${day}`.slice(0, 300);
       taskIds.push((await insertTask(trx, { values: { title, assignee_id: r.id, origin: 'rule', due_at: new Date() } })).id);
     }
     await trx.updateTable('security_alerts').set({ task_ids: taskIds }).where('id', '=', alert.id).execute();

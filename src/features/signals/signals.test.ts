@@ -83,9 +83,9 @@ describe('departure signals', () => {
   });
 
   it('hands the alert to the head of sales and the director as review tasks, and audits it', async () => {
-    const tasks = await h.ctx.db.selectFrom('tasks').select(['assignee_id', 'title', 'origin']).where('title', 'like', 'Review security alert%').orderBy('assignee_id').execute();
+    const tasks = await h.ctx.db.selectFrom('tasks').select(['assignee_id', 'title', 'origin']).where('title', 'like', 'Проверить оповещение безопасности%').orderBy('assignee_id').execute();
     expect(tasks.map((t) => t.assignee_id)).toEqual([headId, directorId]);
-    expect(tasks[0]).toMatchObject({ origin: 'rule', title: expect.stringContaining(`departure signals for Ivan Leaver on ${day}`) });
+    expect(tasks[0]).toMatchObject({ origin: 'rule', title: expect.stringContaining(`признаки ухода сотрудника Ivan Leaver за ${day}`) });
     const audit = await h.ctx.db.selectFrom('audit_log').select(['details']).where('action', '=', 'security.alert').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ employeeId: planted.id, day, metrics: ['export_rows', 'reveals'] });
@@ -96,7 +96,7 @@ describe('departure signals', () => {
     expect(again.alerts).toEqual([]);
     const count = await h.ctx.db.selectFrom('security_alerts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
-    const tasks = await h.ctx.db.selectFrom('tasks').select('id').where('title', 'like', 'Review security alert%').execute();
+    const tasks = await h.ctx.db.selectFrom('tasks').select('id').where('title', 'like', 'Проверить оповещение безопасности%').execute();
     expect(tasks).toHaveLength(2);
   });
 
@@ -154,7 +154,7 @@ describe('departure signals', () => {
       const reviewed = await h.app.inject({ method: 'POST', url: `/api/v1/alerts/${id}/review`, headers: head, payload: { note: 'Talked to Ivan' } });
       expect(reviewed.statusCode).toBe(200);
       expect(reviewed.json()).toMatchObject({ status: 'reviewed', reason: 'Talked to Ivan', reviewedBy: headId, reviewedByName: expect.any(String) });
-      const openTasks = await h.ctx.db.selectFrom('tasks').select(['status', 'result']).where('title', 'like', `Review security alert #${id}:%`).execute();
+      const openTasks = await h.ctx.db.selectFrom('tasks').select(['status', 'result']).where('title', 'like', `Проверить оповещение безопасности №${id}:%`).execute();
       expect(openTasks.every((t) => t.status === 'done' && t.result?.startsWith('Alert reviewed by'))).toBe(true);
       expect((await h.app.inject({ method: 'POST', url: `/api/v1/alerts/${id}/review`, headers: head, payload: {} })).statusCode).toBe(409);
 
