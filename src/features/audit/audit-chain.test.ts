@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/db.js';
 import { makeEmployee } from '../../../test/factories.js';
+import { AUDIT_LOCK_KEY } from './audit.repository.js';
 import { appendAudit, verifyChain } from './audit.service.js';
 
 describe('audit chain', () => {
@@ -20,6 +21,11 @@ describe('audit chain', () => {
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[1]!.entity_id).toBe('7');
     expect(await verifyChain(ctx.db)).toMatchObject({ ok: true, checked: 2, firstBroken: null });
+  });
+
+  it('takes the same lock in SQL (hf_audit_append) as in TypeScript (lockChain), or appends from both could fork the chain', async () => {
+    const { rows } = await sql<{ def: string }>`select pg_get_functiondef('hf_audit_append'::regproc) as def`.execute(ctx.db);
+    expect(rows[0]!.def).toContain(`pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   });
 
   it('rolls back with the transaction it was written in', async () => {

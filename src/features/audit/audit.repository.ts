@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 
 // One fixed key for pg_advisory_xact_lock: every append takes it, so two transactions cannot both
 // read the same last hash and fork the chain. Released at commit or rollback.
-const AUDIT_LOCK_KEY = 7_240_391_118;
+export const AUDIT_LOCK_KEY = 7_240_391_118;
 
 export const lockChain = (db: Kysely<DB>) => sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(db);
 
