@@ -4,12 +4,19 @@ import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
 
 // What "open" means for each kind of item a person can hold; drafting, execution and the final
 // check all use these, so "owns nothing open" is checked against the same definition.
-export const OPEN = {
-  client: sql`c.archived_at is null`,
-  deal: sql`d.closed_at is null and d.archived_at is null`,
-  task: sql`t.status = 'open' and t.archived_at is null`,
-  order: sql`o.status in ('draft', 'confirmed', 'shipped') and o.archived_at is null`,
-} as const;
+/** When a client, deal, task or order still counts as open, for the table under alias `a`. */
+export function openIn(a: string) {
+  const col = (c: string) => sql.ref(`${a}.${c}`);
+  return {
+    client: sql`${col('archived_at')} is null`,
+    deal: sql`${col('closed_at')} is null and ${col('archived_at')} is null`,
+    task: sql`${col('status')} = 'open' and ${col('archived_at')} is null`,
+    order: sql`${col('status')} in ('draft', 'confirmed', 'shipped') and ${col('archived_at')} is null`,
+  } as const;
+}
+
+/** The same, under the aliases the handover queries use: c, d, t and o. */
+export const OPEN = { client: openIn('c').client, deal: openIn('d').deal, task: openIn('t').task, order: openIn('o').order } as const;
 
 /** A handover's scope: every company (departure, absence) or the listed ones (hunter to account manager). */
 export type Scope = readonly number[] | null;

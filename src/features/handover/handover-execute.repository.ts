@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { inScope, type Scope } from './handover-draft.repository.js';
+import { inScope, OPEN, openIn, type Scope } from './handover-draft.repository.js';
 
 // Execution, one UPDATE ... FROM handover_items per kind. An entity moves only while it is still
 // open and still held by the person the plan took it from, so an edit someone made in between
@@ -16,14 +16,14 @@ const rows = async (db: Kysely<DB>, q: ReturnType<typeof sql<MovedRow>>) => (awa
 export const analyzeItems = (db: Kysely<DB>) => sql`analyze handover_items`.execute(db);
 
 /**
- * What each kind of handed-over item is: its table, the column naming who holds it, when it still
- * counts as open, and where its company comes from. Execution and an absence's return both read it.
+ * What each kind of handed-over item is: its table, the column naming who holds it, and where its
+ * company comes from (when it still counts as open is openIn's). Execution and an absence's return both read it.
  */
 export const OWNED = {
-  client: { table: 'companies', holder: 'owner_id', open: 'x.archived_at is null', company: 'x.id' },
-  deal: { table: 'deals', holder: 'owner_id', open: 'x.closed_at is null and x.archived_at is null', company: 'x.company_id' },
-  task: { table: 'tasks', holder: 'assignee_id', open: "x.status = 'open' and x.archived_at is null", company: 'i.company_id' },
-  order: { table: 'orders', holder: 'owner_id', open: "x.status in ('draft', 'confirmed', 'shipped') and x.archived_at is null", company: 'x.company_id' },
+  client: { table: 'companies', holder: 'owner_id', company: 'x.id' },
+  deal: { table: 'deals', holder: 'owner_id', company: 'x.company_id' },
+  task: { table: 'tasks', holder: 'assignee_id', company: 'i.company_id' },
+  order: { table: 'orders', holder: 'owner_id', company: 'x.company_id' },
 } as const;
 export type OwnedKind = keyof typeof OWNED;
 
@@ -44,7 +44,7 @@ export function passOwned(
       update ${sql.table(k.table)} x set ${holder} = i.${sql.raw(o.to)}, updated_at = now()
       from handover_items i
       where i.handover_id = ${o.handoverId} and i.kind = ${o.kind} and i.status = ${o.itemStatus} and i.${sql.raw(o.to)} is not null
-        and x.id = i.entity_id and x.${holder} = i.${sql.raw(o.from)} and ${sql.raw(k.open)}
+        and x.id = i.entity_id and x.${holder} = i.${sql.raw(o.from)} and ${openIn('x')[o.kind]}
       returning i.id as item_id, x.id as entity_id, ${sql.raw(k.company)} as company_id, i.${sql.raw(o.from)} as from_id, i.${sql.raw(o.to)} as to_id
     ), mark as (
       update handover_items h set status = ${o.status}, ${sql.raw(o.stampColumn)} = now() from moved where h.id = moved.item_id
@@ -108,12 +108,12 @@ export type Remaining = { clients: number; deals: number; tasks: number; orders:
 export async function remainingOpen(db: Kysely<DB>, { employeeId, scope }: { employeeId: number; scope: Scope }): Promise<Remaining> {
   const res = await sql<Remaining>`
     select
-      (select count(*) from companies c where c.owner_id = ${employeeId} and c.archived_at is null and ${inScope('c.id', scope)})::int as clients,
-      (select count(*) from deals d where d.owner_id = ${employeeId} and d.closed_at is null and d.archived_at is null and ${inScope('d.company_id', scope)})::int as deals,
+      (select count(*) from companies c where c.owner_id = ${employeeId} and ${OPEN.client} and ${inScope('c.id', scope)})::int as clients,
+      (select count(*) from deals d where d.owner_id = ${employeeId} and ${OPEN.deal} and ${inScope('d.company_id', scope)})::int as deals,
       (select count(*) from tasks t left join deals dd on dd.id = t.deal_id
-        where t.assignee_id = ${employeeId} and t.status = 'open' and t.archived_at is null
+        where t.assignee_id = ${employeeId} and ${OPEN.task}
           and ${scope === null ? sql`true` : sql`coalesce(t.company_id, dd.company_id) = any(${[...scope]}::int[])`})::int as tasks,
-      (select count(*) from orders o where o.owner_id = ${employeeId} and o.status in ('draft', 'confirmed', 'shipped') and o.archived_at is null and ${inScope('o.company_id', scope)})::int as orders,
+      (select count(*) from orders o where o.owner_id = ${employeeId} and ${OPEN.order} and ${inScope('o.company_id', scope)})::int as orders,
       (select count(*) from account_team a where a.employee_id = ${employeeId} and a.until is null and ${inScope('a.company_id', scope)})::int as seats`.execute(db);
   return res.rows[0] as Remaining;
 }
