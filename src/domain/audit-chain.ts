@@ -37,28 +37,23 @@ export function canonicalJson(value: unknown): string {
 const SIMPLE_KEY = /^[A-Za-z0-9_]+$/;
 const quoteKey = (k: string) => (SIMPLE_KEY.test(k) ? `"${k}"` : JSON.stringify(k));
 
-// Entries of one batch share their timestamp: format it once.
-let isoCache: { time: number; iso: string } = { time: Number.NaN, iso: '' };
-const isoOf = (d: Date) => {
-  const time = d.getTime();
-  if (time !== isoCache.time) isoCache = { time, iso: d.toISOString() };
-  return isoCache.iso;
-};
-
 /** The canonical JSON of an entry: canonicalJson of its fields, written out in sorted key order directly. */
 export function entryBody(e: ChainEntry): string {
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
   const num = (v: number | null) => (v === null ? 'null' : JSON.stringify(v));
   return (
-    `{"action":${str(e.action)},"actorId":${num(e.actorId)},"at":"${isoOf(e.at)}","companyId":${num(e.companyId)},` +
+    `{"action":${str(e.action)},"actorId":${num(e.actorId)},"at":"${e.at.toISOString()}","companyId":${num(e.companyId)},` +
     `"details":${canonicalJson(e.details)},"entity":${str(e.entity)},"entityId":${str(e.entityId)}}`
   );
 }
 
 /** hash = sha256(prev_hash || canonical JSON of the entry): editing or deleting an entry breaks the next link. */
 export function entryHash(prevHash: string, e: ChainEntry): string {
-  return createHash('sha256').update(prevHash).update(entryBody(e)).digest('hex');
+  return linkHash(prevHash, entryBody(e));
 }
+
+/** The link itself, for a caller that already holds the entry's body (a batch serialised ahead). */
+export const linkHash = (prevHash: string, body: string): string => createHash('sha256').update(prevHash).update(body).digest('hex');
 
 export type StoredChainEntry = ChainEntry & { id: number; prevHash: string; hash: string };
 

@@ -17,12 +17,12 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-/** The row and canonical JSON of an entry, stamped now, for appendEntry or appendEntrySql. */
-export function prepareAudit(entry: AuditEntry): repo.PreparedEntry {
+/** The row and canonical JSON of an entry, stamped now (or at `at`, for a batch), for appendEntry or appendEntrySql. */
+export function prepareAudit(entry: AuditEntry, at: Date = new Date()): repo.PreparedEntry {
   // Round-trip the details through JSON so the hashed value is exactly what jsonb will give back.
   const details: unknown = JSON.parse(JSON.stringify(entry.details ?? {}));
   const row = {
-    at: new Date(),
+    at,
     actorId: entry.actorId,
     action: entry.action,
     companyId: entry.companyId ?? null,

@@ -1,44 +1,33 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { GENESIS_HASH, entryBody } from '../../domain/audit-chain.js';
-import { createHash } from 'node:crypto';
-import { lastHash, lockChain } from '../audit/audit.repository.js';
-import type { AuditEntry } from '../audit/audit.service.js';
+import { GENESIS_HASH, linkHash } from '../../domain/audit-chain.js';
+import { lastHash, lockChain, type PreparedEntry } from '../audit/audit.repository.js';
+import { type AuditEntry, prepareAudit } from '../audit/audit.service.js';
 
 const CHUNK = 10_000;
 
 /** An entry serialised for the chain, everything but the link to the previous entry. */
-export type PreparedAudit = { actorId: number | null; action: string; companyId: number | null; entity: string | null; entityId: string | null; details: string; body: string };
+export type PreparedAudit = PreparedEntry & { detailsJson: string };
 
 /**
  * The serialising half of appendAuditMany, which needs no lock: a caller may run it while the
  * database works on something else.
  */
-export function prepareAuditMany(entries: readonly AuditEntry[], at: Date): PreparedAudit[] {
-  return entries.map((e) => {
-    // JSON round trip: the hashed details are exactly what jsonb gives back to the verifier.
-    const detailsJson = JSON.stringify(e.details ?? {});
-    const row = {
-      at,
-      actorId: e.actorId,
-      action: e.action,
-      companyId: e.companyId ?? null,
-      entity: e.entity ?? null,
-      entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-      details: JSON.parse(detailsJson) as unknown,
-    };
-    return { ...row, details: detailsJson, body: entryBody(row) };
+export const prepareAuditMany = (entries: readonly AuditEntry[], at: Date): PreparedAudit[] =>
+  entries.map((e) => {
+    const p = prepareAudit(e, at);
+    return { ...p, detailsJson: JSON.stringify(p.details) };
   });
-}
 
 /**
  * appendAudit for many entries at once: the same lock and hash chain, linked in one pass here and
  * inserted a chunk at a time in order, so a 10k-client handover writes its audit trail in a few
- * statements and verifyChain still walks it link by link. Must run inside the caller's transaction;
- * `at` must be the time the entries were prepared with.
+ * statements and verifyChain still walks it link by link. Must run inside the caller's transaction.
+ * A batch is stamped with one time (prepareAuditMany's `at`).
  */
-export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly PreparedAudit[], at: Date): Promise<number> {
-  if (!prepared.length) return 0;
+export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly PreparedAudit[]): Promise<number> {
+  const at = prepared[0]?.at;
+  if (!at) return 0;
   if (!db.isTransaction) throw new Error('appendAuditMany must run inside the transaction of the changes it records');
   await lockChain(db);
   let prev = (await lastHash(db))?.hash ?? GENESIS_HASH;
@@ -47,7 +36,7 @@ export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly Pre
     const prevs: string[] = [];
     const hashes: string[] = [];
     for (const p of chunk) {
-      const hash = createHash('sha256').update(prev).update(p.body).digest('hex');
+      const hash = linkHash(prev, p.body);
       prevs.push(prev);
       hashes.push(hash);
       prev = hash;
@@ -57,7 +46,7 @@ export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly Pre
       insert into audit_log (at, actor_id, action, company_id, entity, entity_id, details, prev_hash, hash)
       select ${at}, u.actor_id, u.action, u.company_id, u.entity, u.entity_id, u.details::jsonb, u.prev_hash, u.hash
       from unnest(${chunk.map((p) => p.actorId)}::int[], ${chunk.map((p) => p.action)}::text[], ${chunk.map((p) => p.companyId)}::int[],
-                  ${chunk.map((p) => p.entity)}::text[], ${chunk.map((p) => p.entityId)}::text[], ${chunk.map((p) => p.details)}::text[],
+                  ${chunk.map((p) => p.entity)}::text[], ${chunk.map((p) => p.entityId)}::text[], ${chunk.map((p) => p.detailsJson)}::text[],
                   ${prevs}::text[], ${hashes}::text[])
            with ordinality as u(actor_id, action, company_id, entity, entity_id, details, prev_hash, hash, n)
       order by u.n`.execute(db);
@@ -67,6 +56,5 @@ export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly Pre
 
 /** Serialise, link and insert a batch of entries in the caller's transaction. */
 export function appendAuditMany(db: Kysely<DB>, entries: readonly AuditEntry[]): Promise<number> {
-  const at = new Date();
-  return appendPreparedAudit(db, prepareAuditMany(entries, at), at);
+  return appendPreparedAudit(db, prepareAuditMany(entries, new Date()));
 }

@@ -151,7 +151,7 @@ export async function executeHandover(ctx: AppContext, actor: Actor, id: number,
       employeeStatus: status.status,
     };
     prepared.push(...prepareAuditMany([{ actorId: actor.id, action: 'handover.execute', entity: 'handover', entityId: id, details: { moved, skipped, added: result.added, remaining } }], at));
-    await step('audit', appendPreparedAudit(trx, prepared, at));
+    await step('audit', appendPreparedAudit(trx, prepared));
     await repo.updateHandover(trx, { id, values: { status: 'executed', executed_by: actor.id, executed_at: new Date(), result: JSON.stringify(result) } });
     return result;
   });
