@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { innWithCheckDigits } from '../../src/domain/inn.js';
 import { DEMO_PASSWORD, generateDemo } from '../../src/features/demo/demo.service.js';
-import { type Browser, launchBrowser, screenshot, type Server, startServer } from './browser.js';
+import { type Browser, launchBrowser, screenshot, type Server, startServer, eventually } from './browser.js';
 
 // The flows a head of sales and a manager use most, in a real browser against the real server on
 // the demo company: each step asserts what a person would see on the screen.
@@ -26,7 +26,6 @@ async function apiPost(path: string, data: unknown) {
 }
 
 /** Retries an observation until it holds: the screen updates after debounces and requests. */
-const eventually = <T>(observe: () => Promise<T>) => expect.poll(observe, { timeout: 30_000, interval: 100 });
 
 async function texts(locator: Locator) {
   return (await locator.allTextContents()).map((t) => t.trim());

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/http/server.js';
 import type { App } from '../../src/http/types.js';
 import { createTestContext, type TestContext } from '../db.js';
@@ -78,3 +79,9 @@ export async function screenshot(page: Page, name: string) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Polls what the page shows until the assertion holds (30 s at most): the UI settles asynchronously. */
+export const eventually = <T>(observe: () => Promise<T>) => expect.poll(observe, { timeout: 30_000, interval: 100 });
+
+/** Switches the interface language with the header's RU/EN control. */
+export const switchLanguage = (page: Page, lang: 'ru' | 'en') => page.locator('header label', { hasText: lang === 'ru' ? /^RU$/ : /^EN$/ }).click();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, generateDemo } from '../../src/features/demo/demo.service.js';
 import { raiseAlert } from '../../src/features/signals/alerts.repository.js';
-import { type Browser, launchBrowser, screenshot, type Server, startServer } from './browser.js';
+import { type Browser, launchBrowser, screenshot, type Server, startServer, eventually, switchLanguage } from './browser.js';
 
 // The director's oversight screens on a small demo, in a real browser: the owner's dashboard (chart,
 // at-risk clients, a task made from one of them), the audit trail filtered and its chain verified.
@@ -12,11 +12,6 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 const go = (path: string) => page.goto(server.url + path);
-const eventually = <T>(observe: () => Promise<T>) => expect.poll(observe, { timeout: 30_000, interval: 100 });
-
-async function switchTo(lang: 'ru' | 'en') {
-  await page.locator('header label', { hasText: lang === 'ru' ? /^RU$/ : /^EN$/ }).click();
-}
 
 describe("owner's dashboard and audit", () => {
   beforeAll(async () => {
@@ -123,7 +118,7 @@ describe("owner's dashboard and audit", () => {
 
   it('shows the same screens in Russian', async () => {
     await go('/dashboard');
-    await switchTo('ru');
+    await switchLanguage(page, 'ru');
     await page.getByRole('heading', { name: 'Сводка владельца', level: 2 }).waitFor();
     await page.getByTestId('dependency-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('risk-list').waitFor();
@@ -136,6 +131,6 @@ describe("owner's dashboard and audit", () => {
     await go('/alerts');
     await page.getByRole('heading', { name: 'Сигналы ухода', level: 2 }).waitFor();
     await screenshot(page, 'ru-63-alerts');
-    await switchTo('en');
+    await switchLanguage(page, 'en');
   });
 });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { innWithCheckDigits } from '../../src/domain/inn.js';
 import { DEMO_PASSWORD, generateDemo } from '../../src/features/demo/demo.service.js';
-import { type Browser, launchBrowser, screenshot, type Server, startServer } from './browser.js';
+import { type Browser, launchBrowser, screenshot, type Server, startServer, eventually, switchLanguage } from './browser.js';
 
 // A head of sales hands an account manager's clients over and imports a file: in a real browser
 // against the real server on a small demo, asserting what a person sees at each step.
@@ -12,11 +12,6 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 const go = (path: string) => page.goto(server.url + path);
-const eventually = <T>(observe: () => Promise<T>) => expect.poll(observe, { timeout: 30_000, interval: 100 });
-
-async function switchTo(lang: 'ru' | 'en') {
-  await page.locator('header label', { hasText: lang === 'ru' ? /^RU$/ : /^EN$/ }).click();
-}
 
 describe('departure wizard and import screen', () => {
   let managerId = 0;
@@ -95,7 +90,7 @@ describe('departure wizard and import screen', () => {
     expect(await page.getByTestId('execution-result').innerText()).toContain('Done: the person owns nothing open');
     await eventually(() => page.getByTestId('handover-status').textContent()).toBe('Executed');
     await screenshot(page, 'en-43-handover-executed');
-    await switchTo('ru');
+    await switchLanguage(page, 'ru');
     await page.getByText('Готово: за сотрудником не осталось ничего открытого').waitFor();
     await screenshot(page, 'ru-43-handover-executed');
     await go('/handovers');
@@ -114,7 +109,7 @@ describe('departure wizard and import screen', () => {
     expect(reasons.filter((r) => /^При проверке плана .+ вручную назначил\(а\) преемника: .+\.$/.test(r))).toHaveLength(1);
     expect(reasons.join(' ')).not.toMatch(/goes to|revenue|RUB/);
     await screenshot(page, 'ru-41-handover-plan');
-    await switchTo('en');
+    await switchLanguage(page, 'en');
   });
 
   it('reports the bad INN row of a CSV in a dry run, with a link to the errors file', async () => {
@@ -122,7 +117,7 @@ describe('departure wizard and import screen', () => {
     const csv = `Name;INN;Phone\r\nOOO Dry Run One;${good};+7 495 111-22-33\r\nOOO Bad Inn;1234567890;\r\n`;
     for (const lang of ['en', 'ru'] as const) {
       await go('/imports');
-      await switchTo(lang);
+      await switchLanguage(page, lang);
       await page.getByRole('heading', { name: lang === 'en' ? 'Import & export' : 'Импорт и экспорт', level: 2 }).waitFor();
       await page.locator('input[type=file]').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await page.getByRole('button', { name: lang === 'en' ? 'Upload' : 'Загрузить' }).click();
