@@ -112,6 +112,29 @@ describe('departure wizard and import screen', () => {
     await switchLanguage(page, 'en');
   });
 
+  it('starts a handover from the list: asks whose work first, then drafts an absence', async () => {
+    const res = await page.request.get(`${server.url}/api/v1/employees?role=account_manager&status=active&limit=5`);
+    const other = ((await res.json()) as { items: Array<{ id: number; name: string }> }).items.find((e) => e.id !== managerId);
+    expect(other).toBeDefined();
+    await go('/handovers');
+    await page.getByRole('button', { name: 'New handover' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New handover' });
+    await dialog.locator('label', { hasText: 'Absence' }).click();
+    await dialog.getByLabel('Back on').fill('2027-01-15');
+    await dialog.getByRole('button', { name: 'Draft the plan' }).click();
+    // Nobody chosen yet: the form says so and nothing is created.
+    await dialog.getByText('Choose whose work is handed over').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/handovers');
+    await dialog.getByRole('textbox', { name: 'Employee' }).fill(other!.name.split(' ')[0]!);
+    await page.getByRole('option', { name: other!.name }).click();
+    await screenshot(page, 'en-45-new-handover');
+    await dialog.getByRole('button', { name: 'Draft the plan' }).click();
+    await page.waitForURL(/\/handovers\/\d+$/);
+    expect(new URL(page.url()).pathname).not.toBe(handoverUrl);
+    await page.getByRole('heading', { name: `Absence of ${other!.name}` }).waitFor();
+    expect(await page.getByTestId('handover-status').textContent()).toBe('Draft');
+  });
+
   it('reports the bad INN row of a CSV in a dry run, with a link to the errors file', async () => {
     const good = innWithCheckDigits('770000456');
     const csv = `Name;INN;Phone\r\nOOO Dry Run One;${good};+7 495 111-22-33\r\nOOO Bad Inn;1234567890;\r\n`;

@@ -24,11 +24,11 @@ export function useHandoverClients(id: number) {
 
 type DepartureBody = { lastDay: string; reason?: string; toCompetitor?: boolean };
 
-export function useStartHandover(employeeId: number) {
+export function useStartHandover() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { kind: 'departure'; data: DepartureBody } | { kind: 'absence'; data: AbsenceCreate }) =>
-      api.post<Handover>(`/employees/${employeeId}/${body.kind}`, body.data),
+    mutationFn: (body: { employeeId: number } & ({ kind: 'departure'; data: DepartureBody } | { kind: 'absence'; data: AbsenceCreate })) =>
+      api.post<Handover>(`/employees/${body.employeeId}/${body.kind}`, body.data),
     onSuccess: (h) => {
       qc.setQueryData(['handover', h.id], h);
       void qc.invalidateQueries({ queryKey: ['handovers'] });

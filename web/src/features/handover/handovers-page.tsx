@@ -1,18 +1,28 @@
-import { Anchor, Badge, Card, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useHandovers } from './handover-api';
+import { StartHandoverModal } from './start-handover-modal';
 
 export const HANDOVER_STATUS_COLORS: Record<string, string> = { draft: 'gray', approved: 'blue', executed: 'green', returned: 'teal', cancelled: 'red' };
 
 export function HandoversPage() {
   const { t } = useTranslation();
   const list = useHandovers();
+  const [starting, setStarting] = useState(false);
   return (
     <Stack>
-      <Title order={2}>{t('handover.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('handover.title')}</Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setStarting(true)}>
+          {t('handover.new')}
+        </Button>
+      </Group>
+      {starting && <StartHandoverModal opened onClose={() => setStarting(false)} />}
       <Card withBorder padding={0}>
         {list.isPending ? (
           <LoadingState />

@@ -1,17 +1,25 @@
-import { Alert, Button, Checkbox, Group, Modal, SegmentedControl, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fieldErrors } from '../../ui/errors';
+import { useEmployeeOptions } from '../employees/employees-api';
 import { useStartHandover } from './handover-api';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Step 1 of the wizard: when and why the person leaves (or is away); the API drafts the plan. */
-export function StartHandoverModal({ employeeId, name, opened, onClose }: { employeeId: number; name: string; opened: boolean; onClose: () => void }) {
+type Props = { opened: boolean; onClose: () => void } & ({ employeeId: number; name: string } | { employeeId?: undefined; name?: undefined });
+
+/**
+ * Step 1 of the wizard: who leaves (or is away), when and why; the API drafts the plan. Opened from
+ * an employee's card the person is given; opened from the handovers list it asks for them first.
+ */
+export function StartHandoverModal({ employeeId, name, opened, onClose }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const start = useStartHandover(employeeId);
+  const start = useStartHandover();
+  const [picked, setPicked] = useState<string | null>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
   const [kind, setKind] = useState<'departure' | 'absence'>('departure');
   const [lastDay, setLastDay] = useState(today());
   const [from, setFrom] = useState(today());
@@ -21,16 +29,31 @@ export function StartHandoverModal({ employeeId, name, opened, onClose }: { empl
   const { errors, rest } = start.error ? fieldErrors(t, start.error, ['lastDay', 'from', 'to', 'reason', 'toCompetitor']) : { errors: {}, rest: [] };
 
   const submit = () => {
+    const who = employeeId ?? (picked === null ? null : Number(picked));
+    if (who === null) {
+      setPickError(t('handover.pickEmployeeFirst'));
+      return;
+    }
     const body =
       kind === 'departure'
-        ? ({ kind, data: { lastDay, reason: reason || undefined, toCompetitor } } as const)
-        : ({ kind, data: { from, to, reason: reason || undefined } } as const);
+        ? ({ employeeId: who, kind, data: { lastDay, reason: reason || undefined, toCompetitor } } as const)
+        : ({ employeeId: who, kind, data: { from, to, reason: reason || undefined } } as const);
     start.mutate(body, { onSuccess: (h) => void navigate(`/handovers/${h.id}`) });
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('handover.startTitle', { name })}>
+    <Modal opened={opened} onClose={onClose} title={name === undefined ? t('handover.new') : t('handover.startTitle', { name })}>
       <Stack>
+        {employeeId === undefined && (
+          <EmployeePicker
+            value={picked}
+            error={pickError}
+            onChange={(v) => {
+              setPicked(v);
+              setPickError(null);
+            }}
+          />
+        )}
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as 'departure' | 'absence')}
@@ -66,5 +89,26 @@ export function StartHandoverModal({ employeeId, name, opened, onClose }: { empl
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The person whose work is handed over, among employees still working here. */
+function EmployeePicker({ value, error, onChange }: { value: string | null; error: string | null; onChange: (v: string | null) => void }) {
+  const { t } = useTranslation();
+  const employees = useEmployeeOptions();
+  return (
+    <Select
+      label={t('handover.employee')}
+      placeholder={t('handover.pickEmployee')}
+      data={employees.options}
+      value={value}
+      onChange={onChange}
+      error={error}
+      searchable
+      nothingFoundMessage={t('common.nothingFound')}
+      disabled={employees.isLoading}
+      required
+      data-autofocus
+    />
   );
 }
