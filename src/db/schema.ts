@@ -258,6 +258,7 @@ export type DB = {
   hunter_credit_shares: HunterCreditSharesTable;
   analytics_company_months: AnalyticsCompanyMonthsTable;
   analytics_class_history: AnalyticsClassHistoryTable;
+  analytics_client_series: AnalyticsClientSeriesTable;
   analytics_clients: AnalyticsClientsTable;
   analytics_employees: AnalyticsEmployeesTable;
   analytics_state: AnalyticsStateTable;
@@ -528,6 +529,17 @@ export type AnalyticsCompanyMonthsTable = {
   first_order_on: string;
   last_order_on: string;
   categories: IntArray;
+};
+
+/** Running totals per client by sale month (migrations/2026-11-23T0420_analytics_client_series.ts). */
+export type AnalyticsClientSeriesTable = {
+  company_id: number;
+  months: ColumnType<string[], string[], string[]>;
+  /** cumulative whole kopecks */
+  revenue: IntArray;
+  margin: IntArray;
+  /** cumulative sum of squared monthly revenue (numeric, as text) */
+  squares: ColumnType<string[], string[], string[]>;
 };
 
 export type AnalyticsClassHistoryTable = {

@@ -39,25 +39,44 @@ const below = (before: number, bp: number, total: number) =>
 // Zero and negative values (a loss-making client by margin) contribute nothing and are C.
 // Sums are whole kopecks, so the comparison is exact (no floating-point drift at a boundary).
 export function classifyAbc(items: readonly AbcItem[], thresholds: AbcThresholds = DEFAULT_ABC): AbcResult[] {
-  const minor = items.map((i) => ({ id: i.id, value: i.value, m: kopecks(i.value) }));
-  const total = minor.reduce((s, i) => s + (i.m > 0 ? i.m : 0), 0);
-  if (total > Number.MAX_SAFE_INTEGER) return classifyAbcBig(items, thresholds);
-  minor.sort((x, y) => y.m - x.m || x.id - y.id);
+  const minor = items.map((i) => kopecks(i.value));
+  const r = rankAbcMinor(Float64Array.from(items, (i) => i.id), minor, thresholds);
+  if (!r) return classifyAbcBig(items, thresholds);
+  const total = minor.reduce((s, m) => s + (m > 0 ? m : 0), 0);
+  let running = 0;
+  return Array.from(r.order, (k, i) => {
+    const m = minor[k] as number;
+    const positive = m > 0 ? m : 0;
+    running += positive;
+    const item = items[k] as AbcItem;
+    return { id: item.id, value: item.value, rank: i + 1, abc: r.abc[i] as AbcClass, share: total > 0 ? positive / total : 0, cumulativeShare: total > 0 ? running / total : 0 };
+  });
+}
+
+/**
+ * The same rule over values already in whole kopecks (each and their positive total below 2^53, else
+ * null): `order` lists the indices by value descending then id, `abc` the class of each rank. Ranks
+ * 100k clients in milliseconds without a string or an object per client.
+ */
+export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, thresholds: AbcThresholds): { order: Uint32Array; abc: AbcClass[] } | null {
+  let total = 0;
+  for (let i = 0; i < minor.length; i++) if ((minor[i] as number) > 0) total += minor[i] as number;
+  if (total > Number.MAX_SAFE_INTEGER) return null;
+  const order = Uint32Array.from({ length: minor.length }, (_, i) => i).sort(
+    (x, y) => (minor[y] as number) - (minor[x] as number) || (ids[x] as number) - (ids[y] as number),
+  );
   const aBp = basisPoints(thresholds.a);
   const abBp = basisPoints(thresholds.a + thresholds.b);
-  const out: AbcResult[] = new Array(minor.length);
+  const abc: AbcClass[] = new Array(order.length);
   let before = 0; // sum of values strictly greater than the current tie group
   let running = 0;
-  for (let i = 0; i < minor.length; i++) {
-    const item = minor[i] as (typeof minor)[number];
-    if (i > 0 && (minor[i - 1] as (typeof minor)[number]).m !== item.m) before = running;
-    const positive = item.m > 0 ? item.m : 0;
-    running += positive;
-    let abc: AbcClass = 'C';
-    if (total > 0 && item.m > 0) abc = below(before, aBp, total) ? 'A' : below(before, abBp, total) ? 'B' : 'C';
-    out[i] = { id: item.id, value: item.value, rank: i + 1, abc, share: total > 0 ? positive / total : 0, cumulativeShare: total > 0 ? running / total : 0 };
+  for (let i = 0; i < order.length; i++) {
+    const m = minor[order[i] as number] as number;
+    if (i > 0 && minor[order[i - 1] as number] !== m) before = running;
+    running += m > 0 ? m : 0;
+    abc[i] = total > 0 && m > 0 ? (below(before, aBp, total) ? 'A' : below(before, abBp, total) ? 'B' : 'C') : 'C';
   }
-  return out;
+  return { order, abc };
 }
 
 // The same rule in BigInt, for totals beyond 90 trillion roubles.

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { abcCase, cvExpr, strictlyLarger, xyzCase } from './history.repository.js';
+import { cvExpr } from './history.repository.js';
 
 export type AbcRow = {
   rank: number;
@@ -18,25 +18,7 @@ export type AbcRow = {
   cumulative_share: string;
   cv: string | null;
 };
-type Summary = { abc: 'A' | 'B' | 'C'; xyz: 'X' | 'Y' | 'Z' | null; clients: number; value: string };
-
 export type AbcPeriod = { from: string; to: string; months: number; measure: 'revenue' | 'margin' };
-export type AbcOptions = AbcPeriod & { aBp: number; abBp: number; x: number; y: number };
-
-/**
- * The whole ranking of a period, compact: every client with a sale in the period in rank order
- * (by the measure in whole kopecks, then company id) with its classes, and the totals and 3x3
- * matrix. Pages are cut from it without classifying again (src/features/analytics/abc.service.ts).
- */
-export type AbcRanking = {
-  ids: Int32Array;
-  /** the measure in whole kopecks, in rank order */
-  kopecks: Float64Array;
-  /** per client 'A'|'B'|'C' then 'X'|'Y'|'Z'|'-' (no revenue), two characters in rank order */
-  classes: string;
-  total: string;
-  matrix: Summary[];
-};
 
 const perClient = (o: AbcPeriod & { ids?: number[] }) => sql`
   SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue::float8 * r.revenue::float8) AS sq,
@@ -45,46 +27,62 @@ const perClient = (o: AbcPeriod & { ids?: number[] }) => sql`
   WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date AND ${o.ids === undefined ? sql`true` : sql`r.company_id = any(${o.ids}::int[])`}
   GROUP BY r.company_id`;
 
-/** ABC by revenue or margin and XYZ by revenue over any months for every client with a sale in them, in one statement. */
-export async function abcRanking(db: Kysely<DB>, o: AbcOptions): Promise<AbcRanking> {
-  const measure = sql.ref(o.measure === 'margin' ? 'margin' : 'revenue');
-  const { rows } = await sql<{ total: string; matrix: Summary[] | null; ranking: string | null }>`
-    WITH per_client AS (
-      -- only what ranking and XYZ need; a page's own figures come from abcItems
-      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.${measure}) AS value, sum(r.revenue::float8 * r.revenue::float8) AS sq
-      FROM analytics_company_months r
-      WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date
-      GROUP BY r.company_id
-    ),
-    ranked AS (
-      -- in whole kopecks; float8 sums of whole numbers are exact
-      SELECT p.*, ${strictlyLarger('vk')} AS before, sum(greatest(vk, 0)::float8) OVER () AS total,
-             row_number() OVER (ORDER BY vk DESC, p.company_id) AS rank
-      FROM (SELECT p.*, (p.value * 100)::int8 AS vk FROM per_client p) p
-    ),
-    final AS (
-      SELECT c.company_id, c.rank, c.vk, c.value, c.abc, ${xyzCase('cv', o)} AS xyz
-      FROM (SELECT r.*, ${abcCase('vk', o)} AS abc, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM ranked r) c
-    )
-    SELECT
-      (SELECT coalesce(sum(value), 0)::text FROM final) AS total,
-      (SELECT json_agg(json_build_object('abc', abc, 'xyz', xyz, 'clients', n, 'value', v::text) ORDER BY abc, xyz)
-         FROM (SELECT abc, xyz, count(*) AS n, sum(value) AS v FROM final GROUP BY abc, xyz) m) AS matrix,
-      -- one sorted pass: 'id kopecks AX' per client (separate ordered aggregates would sort once each)
-      string_agg(company_id || ' ' || vk || ' ' || abc || coalesce(xyz, '-'), ',' ORDER BY rank) AS ranking
-    FROM final`.execute(db);
-  const row = rows[0]!;
-  const entries = row.ranking ? row.ranking.split(',') : [];
-  const ids = new Int32Array(entries.length);
-  const kopecks = new Float64Array(entries.length);
-  const classes: string[] = [];
-  entries.forEach((e, i) => {
-    const [id, k, c] = e.split(' ') as [string, string, string];
-    ids[i] = Number(id);
-    kopecks[i] = Number(k);
-    classes.push(c);
-  });
-  return { ids, kopecks, classes: classes.join(''), total: row.total, matrix: row.matrix ?? [] };
+/**
+ * Every client's figures over the period from its running totals (analytics_client_series): the
+ * totals through the last sale month on or before `to` minus those before `from`, found by binary
+ * search (width_bucket) in the client's sale months, so no rollup row is read. Clients with a sale
+ * month in the period only, as summing the rollup over it would give: revenue and the measure in
+ * whole kopecks (rk, vk), the sum of squared monthly revenue (exact numeric difference, then float8).
+ */
+export const periodFigures = (o: AbcPeriod) => {
+  const measure = sql.ref(`s.${o.measure === 'margin' ? 'margin' : 'revenue'}`);
+  // OFFSET 0 keeps each look-up computed once per client (a flattened subquery repeats expressions)
+  return sql`
+    SELECT s.company_id, s.revenue[s.i] - coalesce(s.revenue[s.j], 0) AS rk, ${measure}[s.i] - coalesce(${measure}[s.j], 0) AS vk,
+           (s.squares[s.i] - coalesce(s.squares[s.j], 0))::float8 AS sq
+    FROM (SELECT s.*, width_bucket(${o.to}::date, s.months) AS i, width_bucket(${o.from}::date - 1, s.months) AS j
+          FROM analytics_client_series s OFFSET 0) s
+    WHERE s.i > s.j`;
+};
+
+/** Every client with a sale in the period, unordered: id, the measure and revenue in whole kopecks, the sum of squared monthly revenue. */
+export type PeriodClients = { ids: Int32Array; kopecks: Float64Array; revenue: Float64Array; squares: Float64Array };
+
+/**
+ * The clients of a period in one statement, packed as binary (4-byte id, 8-byte measure and revenue
+ * in kopecks, 8-byte float sum of squares per client): formatting ~100k rows as text cost more than
+ * finding them. Ranking and classes are the caller's (domain rules). `figures` gives company_id, vk,
+ * rk and sq per client (periodFigures; tests pass a sum over the rollup).
+ */
+export async function periodClients(db: Kysely<DB>, o: AbcPeriod, figures: RawBuilder<unknown> = periodFigures(o)): Promise<PeriodClients> {
+  const { rows } = await sql<{ packed: Uint8Array | null }>`
+    SELECT string_agg(int4send(p.company_id) || int8send(p.vk) || int8send(p.rk) || float8send(p.sq), ''::bytea) AS packed
+    FROM (${figures}) p`.execute(db);
+  const packed = rows[0]?.packed ?? new Uint8Array(0);
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const n = packed.byteLength / 28;
+  const c = { ids: new Int32Array(n), kopecks: new Float64Array(n), revenue: new Float64Array(n), squares: new Float64Array(n) };
+  // int8 as two halves (exact below 2^53 kopecks, 90 trillion roubles), big-endian as PostgreSQL sends them
+  const int8 = (at: number) => view.getInt32(at) * 4294967296 + view.getUint32(at + 4);
+  for (let i = 0, at = 0; i < n; i++, at += 28) {
+    c.ids[i] = view.getInt32(at);
+    c.kopecks[i] = int8(at + 4);
+    c.revenue[i] = int8(at + 12);
+    c.squares[i] = view.getFloat64(at + 20);
+  }
+  return c;
+}
+
+/**
+ * The sum of squared monthly revenue of the listed clients over the period as every other path sums
+ * it (rounded float8 squares month by month), for the few clients whose CV lands on a threshold.
+ */
+export async function summedSquares(db: Kysely<DB>, o: AbcPeriod & { ids: number[] }) {
+  const { rows } = await sql<{ company_id: number; sq: number }>`
+    SELECT r.company_id, sum(r.revenue::float8 * r.revenue::float8) AS sq FROM analytics_company_months r
+    WHERE r.company_id = any(${o.ids}::int[]) AND r.month BETWEEN ${o.from}::date AND ${o.to}::date
+    GROUP BY r.company_id`.execute(db);
+  return new Map(rows.map((r) => [r.company_id, r.sq]));
 }
 
 /**

@@ -2,9 +2,12 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
-import { classifyAbc } from '../../domain/analytics/abc.js';
+import { classifyAbc, DEFAULT_ABC } from '../../domain/analytics/abc.js';
+import { fromMinor } from '../../domain/money.js';
 import { addMonths, lastQuarterEnd, monthsInclusive } from '../../domain/analytics/dates.js';
 import { classifyXyz, coefficientOfVariation } from '../../domain/analytics/xyz.js';
+import type { AbcPeriod } from './abc.repository.js';
+import { periodRanking } from './abc.service.js';
 import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
 
 const month = (today: string, ago: number) => addMonths(today, -ago).slice(0, 7);
@@ -238,6 +241,39 @@ describe('analytics: ABC/XYZ and the class history', () => {
     const { rows } = await sql<{ categories: number[]; lines: number; margin: string }>`
       SELECT categories, lines, margin::text AS margin FROM analytics_company_months WHERE company_id = ${g1.id}`.execute(db);
     expect(rows).toEqual([{ categories: picked.map((p) => p.categoryId).sort((a, b) => a - b), lines: 4, margin: '24.00' }]);
+  });
+
+  it('ranks a chosen period from the running totals exactly as summing the rollup over it does', async () => {
+    const db = h.ctx.db;
+    // a sale worth nothing still puts a client in the period; a late first sale; a long gap
+    const zero = await makeCompany(db, { name: 'ZERO' });
+    await addOrder(db, { companyId: zero.id, orderedOn: dayIn(today, 21), lines: [{ productId: product, price: '0.00' }] });
+    const gap = await makeCompany(db, { name: 'GAP' });
+    for (const ago of [33, 9, 3]) await addOrder(db, { companyId: gap.id, orderedOn: dayIn(today, ago), lines: [{ productId: product, price: '1234.56', cost: '1300.00' }] });
+    await get('/api/v1/analytics/abc');
+    // the old computation: one sum over the period's rollup rows per client
+    const summed = (o: AbcPeriod) => sql`
+      SELECT r.company_id, (sum(r.revenue) * 100)::int8 AS rk, (sum(r.${sql.ref(o.measure)}) * 100)::int8 AS vk,
+             sum(r.revenue::float8 * r.revenue::float8) AS sq
+      FROM analytics_company_months r WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date GROUP BY r.company_id`;
+    const agos = [40, 34, 33, 30, 26, 22, 21, 20, 15, 9, 3, 1, 0];
+    let compared = 0;
+    for (const fromAgo of agos) {
+      for (const toAgo of agos.filter((a) => a <= fromAgo)) {
+        for (const measure of ['revenue', 'margin'] as const) {
+          const period = { from: `${month(today, fromAgo)}-01`, to: `${month(today, toAgo)}-01`, months: fromAgo - toAgo + 1, measure };
+          const t = { ...DEFAULT_ABC, x: 0.5, y: 1 };
+          const [fromTotals, fromRollup] = await Promise.all([periodRanking(db, period, t), periodRanking(db, period, t, summed(period))]);
+          expect(fromTotals, `${period.from}..${period.to} ${measure}`).toEqual(fromRollup);
+          // ranked as the domain rule ranks the same values
+          const expected = classifyAbc(Array.from(fromRollup.ids, (cid, i) => ({ id: cid, value: fromMinor(BigInt(fromRollup.kopecks[i]!)) })));
+          expect([...fromTotals.ids]).toEqual(expected.map((e) => e.id));
+          expect(fromTotals.classes.replace(/(.)./g, '$1')).toBe(expected.map((e) => e.abc).join(''));
+          compared += fromRollup.ids.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it('rejects bad parameters with a 400 naming the field', async () => {

@@ -21,6 +21,8 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
   const categoryIds = rows.map((r) => r.id);
   if (companyIds !== undefined) {
     await upsertRollup(sql`(${perMonthSelect(categoryIds, companyIds)})`, categoryIds, companyIds).execute(db);
+    await sql`DELETE FROM analytics_client_series WHERE company_id = any(${[...companyIds]}::int[])`.execute(db);
+    await sql`INSERT INTO analytics_client_series ${seriesSelect(companyIds)}`.execute(db);
     return;
   }
   // All clients: Postgres runs a data-modifying statement on one core, but CREATE TABLE AS may
@@ -43,6 +45,8 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
       ORDER BY company_id, month`.execute(trx);
     for (const i of indexes) await sql.raw(i.def).execute(trx);
     await sql`DROP TABLE ${stage}`.execute(trx);
+    await sql`TRUNCATE analytics_client_series`.execute(trx);
+    await sql`INSERT INTO analytics_client_series ${seriesSelect(undefined)}`.execute(trx);
   };
   if (db.isTransaction) await rebuild(db);
   else await db.transaction().execute(rebuild);
@@ -105,6 +109,25 @@ function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[],
              m.first_order_on, m.last_order_on, s.categories
       FROM per_month m JOIN category_sets s ON ${sql.join(ks.map((k) => sql`s.${w(k)} = m.${w(k)}`), sql` AND `)}
     )`;
+}
+
+/**
+ * Running totals per client from its rollup rows (analytics_client_series): sale months in order
+ * and, through each, cumulative revenue and margin in whole kopecks (float8 sums of whole numbers,
+ * exact below 2^53) and the exact (numeric) sum of squared monthly revenue. A period's figures are
+ * then total[last month <= to] - total[last month < from] (abc.repository.ts periodFigures).
+ */
+function seriesSelect(companyIds: readonly number[] | undefined) {
+  return sql`(company_id, months, revenue, margin, squares)
+    SELECT company_id, array_agg(month ORDER BY month), array_agg(rk ORDER BY month), array_agg(mk ORDER BY month), array_agg(sq ORDER BY month)
+    FROM (
+      SELECT company_id, month, (sum(round(revenue::float8 * 100)) OVER w)::int8 AS rk, (sum(round(margin::float8 * 100)) OVER w)::int8 AS mk,
+             sum(revenue * revenue) OVER w AS sq
+      FROM analytics_company_months
+      WHERE ${inCompanies('company_id', companyIds)}
+      WINDOW w AS (PARTITION BY company_id ORDER BY month ROWS UNBOUNDED PRECEDING)
+    ) r
+    GROUP BY company_id`;
 }
 
 /** Upserts the per-month rows of `source` (a table or a parenthesised SELECT) into the rollup. */

@@ -79,7 +79,7 @@ export async function writeState(db: Kysely<DB>, values: StateValues) {
 
 /** Forgets everything: the next read rebuilds every read model (the bench, a restore). */
 export async function resetState(db: Kysely<DB>) {
-  await sql`TRUNCATE analytics_company_months, analytics_class_history, analytics_clients`.execute(db);
+  await sql`TRUNCATE analytics_company_months, analytics_client_series, analytics_class_history, analytics_clients`.execute(db);
   await sql`UPDATE analytics_state SET orders_watermark = NULL, team_watermark = NULL, activities_watermark = NULL,
             employees_watermark = NULL, rollup_refreshed_at = NULL, history_computed_at = NULL, history_through = NULL,
             clients_as_of = NULL, clients_computed_at = NULL`.execute(db);
