@@ -127,7 +127,7 @@ describe('departure wizard and import screen', () => {
     expect(new URL(page.url()).pathname).toBe('/handovers');
     await dialog.getByRole('textbox', { name: 'Employee' }).fill(other!.name.split(' ')[0]!);
     await page.getByRole('option', { name: other!.name }).click();
-    await screenshot(page, 'en-45-new-handover');
+    await screenshot(page, 'en-46-new-handover');
     await dialog.getByRole('button', { name: 'Draft the plan' }).click();
     await page.waitForURL(/\/handovers\/\d+$/);
     expect(new URL(page.url()).pathname).not.toBe(handoverUrl);
