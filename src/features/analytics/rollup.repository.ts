@@ -12,10 +12,11 @@ const inCompanies = (column: string, ids: readonly number[] | undefined): RawBui
 /**
  * Recomputes the per-client monthly rollup for the given companies (all when omitted) with one
  * pass over their order lines: months that no longer have sales are deleted, the rest upserted
- * (unchanged rows are not rewritten). Safe to call inside the caller's transaction, e.g. right
+ * (unchanged rows are not rewritten); their running totals follow (`series: false` leaves a full
+ * rebuild's to the caller, who must then call rebuildClientSeries). Safe to call inside the caller's transaction, e.g. right
  * after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
  */
-export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyIds?: readonly number[] } = {}): Promise<void> {
+export async function refreshRollups(db: Kysely<DB>, { companyIds, series = true }: { companyIds?: readonly number[]; series?: boolean } = {}): Promise<void> {
   if (companyIds !== undefined && companyIds.length === 0) return;
   const { rows } = await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db);
   const categoryIds = rows.map((r) => r.id);
@@ -45,8 +46,7 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
       ORDER BY company_id, month`.execute(trx);
     for (const i of indexes) await sql.raw(i.def).execute(trx);
     await sql`DROP TABLE ${stage}`.execute(trx);
-    await sql`TRUNCATE analytics_client_series`.execute(trx);
-    await sql`INSERT INTO analytics_client_series ${seriesSelect(undefined)}`.execute(trx);
+    if (series) await rebuildClientSeries(trx);
   };
   if (db.isTransaction) await rebuild(db);
   else await db.transaction().execute(rebuild);
@@ -109,6 +109,12 @@ function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[],
              m.first_order_on, m.last_order_on, s.categories
       FROM per_month m JOIN category_sets s ON ${sql.join(ks.map((k) => sql`s.${w(k)} = m.${w(k)}`), sql` AND `)}
     )`;
+}
+
+/** Every client's running totals from the rollup (part of a full rebuild; see refreshRollups' `series`). */
+export async function rebuildClientSeries(db: Kysely<DB>) {
+  await sql`TRUNCATE analytics_client_series`.execute(db);
+  await sql`INSERT INTO analytics_client_series ${seriesSelect(undefined)}`.execute(db);
 }
 
 /**

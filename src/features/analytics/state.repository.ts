@@ -63,7 +63,7 @@ export type StateValues = {
   team_watermark?: string | null;
   activities_watermark?: string | null;
   employees_watermark?: string | null;
-  rollup_refreshed_at?: 'now';
+  rollup_refreshed_at?: 'now' | null;
   history_computed_at?: 'now';
   history_through?: string | null;
   clients_as_of?: string;
@@ -87,3 +87,6 @@ export async function resetState(db: Kysely<DB>) {
 
 /** Serialises refreshes: a second caller waits, then finds the work already done. */
 export const lockRefresh = (db: Kysely<DB>) => sql`SELECT pg_advisory_xact_lock(7215041, 1)`.execute(db);
+/** The same lock held by a session across several transactions (a full recompute); always unlock. */
+export const lockRefreshSession = (db: Kysely<DB>) => sql`SELECT pg_advisory_lock(7215041, 1)`.execute(db);
+export const unlockRefreshSession = (db: Kysely<DB>) => sql`SELECT pg_advisory_unlock(7215041, 1)`.execute(db);

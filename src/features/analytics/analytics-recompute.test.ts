@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/db.js';
+import { makeCompany } from '../../../test/factories.js';
+import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
+import { ensureFresh, recomputeAll, resetReadModels } from './refresh.service.js';
+import { readState } from './state.repository.js';
+
+// A full recompute (POST /analytics/refresh, the bench) rebuilds every read model from the orders; on
+// PostgreSQL it commits the rollup and then builds the class history and the snapshot at once on two
+// connections. It must leave exactly what the one-transaction rebuild of a first read leaves.
+describe('analytics full recompute', () => {
+  let ctx: TestContext;
+  const tables = ['analytics_company_months', 'analytics_client_series', 'analytics_class_history', 'analytics_clients', 'analytics_employees'];
+  // every row of every read model (timestamps of the computation left out) and the summary
+  const digest = async () => {
+    const out: Record<string, string> = {};
+    for (const t of tables) {
+      const { rows } = await sql<{ d: string; n: number }>`
+        SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS d, count(*)::int AS n FROM (
+          SELECT (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(x)) WHERE key NOT LIKE '%computed_at') AS r FROM ${sql.table(t)} x
+        ) r`.execute(ctx.db);
+      out[t] = `${rows[0]!.n} ${rows[0]!.d}`;
+    }
+    out.summary = (await sql<{ s: string }>`SELECT md5(summary::text) AS s FROM analytics_state`.execute(ctx.db)).rows[0]!.s;
+    return out;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    const today = await dbToday(ctx.db);
+    const products = await makeCatalog(ctx.db, 3);
+    for (let c = 0; c < 24; c++) {
+      const companyId = (await makeCompany(ctx.db, { name: `C${c}` })).id;
+      for (let ago = 1; ago <= 30; ago++) {
+        if ((c * 5 + ago * 3) % (2 + (c % 5)) !== 0) continue;
+        const p = products[(c + ago) % 3]!;
+        await addOrder(ctx.db, { companyId, orderedOn: dayIn(today, ago), lines: [{ productId: p.id, price: `${1000 + c * 137 + ago * 11}.${c % 10}0`, cost: `${500 + c * 50}.00` }] });
+      }
+    }
+  });
+  afterAll(() => ctx.cleanup());
+
+  it('leaves every read model as the first read builds it, and releases the refresh lock', async () => {
+    await resetReadModels(ctx);
+    await ensureFresh(ctx);
+    const built = await digest();
+    expect(Number(built.analytics_client_series!.split(' ')[0])).toBeGreaterThan(10);
+    expect(Number(built.analytics_class_history!.split(' ')[0])).toBeGreaterThan(24);
+
+    await resetReadModels(ctx);
+    // a reader arriving during the recompute waits for it and finds nothing left to do
+    const [timings, today] = await Promise.all([recomputeAll(ctx), new Promise((r) => setTimeout(r, 5)).then(() => ensureFresh(ctx))]);
+    expect(timings.rollupMs).toBeGreaterThan(0);
+    expect(today).toBe(await dbToday(ctx.db));
+    expect(await digest()).toEqual(built);
+    const s = await readState(ctx.db);
+    expect(s.rollup_refreshed_at).not.toBeNull();
+    expect(s.clients_as_of).toBe(today);
+
+    // the lock is free again: another recompute and a catch-up both complete
+    await recomputeAll(ctx);
+    await ensureFresh(ctx);
+    expect(await digest()).toEqual(built);
+  });
+});
