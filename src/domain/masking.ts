@@ -31,3 +31,10 @@ export function maskContactFields<T extends ContactFields>(actor: Actor, fields:
     emails: maskEmails ? fields.emails.map(maskEmail) : fields.emails,
   };
 }
+
+/** A message's address (a phone for a call, an email for a letter) as the actor's policy lets them see it. */
+export function maskAddress(actor: Actor, channel: 'call' | 'email', address: string | null): string | null {
+  if (address === null) return null;
+  if (channel === 'call') return actor.policy.maskPhones ? maskPhone(address) : address;
+  return actor.policy.maskEmails ? maskEmail(address) : address;
+}

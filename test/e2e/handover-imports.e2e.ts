@@ -90,8 +90,27 @@ describe('departure wizard and import screen', () => {
     expect(await page.getByTestId('execution-result').innerText()).toContain('Done: the person owns nothing open');
     await eventually(() => page.getByTestId('handover-status').textContent()).toBe('Executed');
     await screenshot(page, 'en-43-handover-executed');
+    // Follow-up: the three windows, still running today, and the outreach tally.
+    const windows = page.getByTestId('follow-up-windows');
+    await windows.waitFor();
+    expect(await windows.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^30 days\s+running until.*\s—$/is), expect.stringMatching(/^60 days/), expect.stringMatching(/^90 days/)]);
+    await eventually(() => page.getByTestId('outreach-tally').textContent()).toMatch(/of them 0 sent/);
+    // Outreach: mark the first letter still to do as sent; its status and the tally follow.
+    const outreach = page.getByTestId('outreach');
+    await outreach.locator('label', { hasText: 'To do' }).click();
+    const letter = outreach.getByTestId('outreach-row').filter({ hasText: 'Letter 1' }).first();
+    const client = (await letter.getByRole('link').textContent()) ?? '';
+    expect(client).not.toBe('');
+    await letter.getByRole('button', { name: 'Sent' }).click();
+    await outreach.locator('label', { hasText: 'All' }).click();
+    const row = outreach.getByTestId('outreach-row').filter({ hasText: client }).filter({ hasText: 'Letter 1' });
+    await eventually(() => row.getByTestId('outreach-status').textContent()).toBe('Sent');
+    await eventually(() => page.getByTestId('outreach-tally').textContent()).toMatch(/of them 1 sent/);
+    await screenshot(page, 'en-44-handover-follow-up');
     await switchLanguage(page, 'ru');
     await page.getByText('Готово: за сотрудником не осталось ничего открытого').waitFor();
+    await page.getByRole('heading', { name: 'Контроль после передачи' }).waitFor();
+    expect(await page.getByTestId('outreach-tally').textContent()).toMatch(/отправлено 1,/);
     await screenshot(page, 'ru-43-handover-executed');
     await go('/handovers');
     await page.getByTestId('handovers-table').getByRole('link', { name: managerName }).waitFor();

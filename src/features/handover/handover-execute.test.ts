@@ -161,6 +161,24 @@ describe('handover execution', () => {
       expect(report.outreach).toMatchObject({ calls: 4, reached: 1 });
       expect(report.bySuccessor.length).toBe(3);
     });
+
+    it("shows clients' phones and addresses in messages only as the reader's policy allows", async () => {
+      const clear = (await h.app.inject({ method: 'GET', url: `/api/v1/handovers/${id}/messages?limit=200`, headers: head })).json();
+      const call = clear.items.find((m: { channel: string }) => m.channel === 'call');
+      const letter = clear.items.find((m: { channel: string; toAddress: string | null }) => m.channel === 'email' && m.toAddress);
+      expect(call.toAddress).toMatch(/^\+7\d{10}$/);
+      expect(letter.toAddress).toMatch(/^[^*]+@[^*]+$/);
+      await h.ctx.db.updateTable('role_policies').set({ mask_phones: true, mask_emails: true }).where('role', '=', 'head_of_sales').execute();
+      try {
+        const masked = (await h.app.inject({ method: 'GET', url: `/api/v1/handovers/${id}/messages?limit=200`, headers: head })).json();
+        const byId = new Map(masked.items.map((m: { id: number; toAddress: string | null }) => [m.id, m.toAddress]));
+        expect(byId.get(call.id)).toBe(`+7 *** ***-**-${call.toAddress.slice(-2)}`);
+        expect(byId.get(letter.id)).toMatch(/^.\*\*\*@.\*\*\*\.[a-z]+$/);
+        expect(JSON.stringify(masked.items)).not.toContain(call.toAddress);
+      } finally {
+        await h.ctx.db.updateTable('role_policies').set({ mask_phones: false, mask_emails: false }).where('role', '=', 'head_of_sales').execute();
+      }
+    });
   });
 
   it('rolls everything back when execution fails in the middle', async () => {

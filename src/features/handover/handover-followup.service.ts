@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { toMinor } from '../../domain/money.js';
+import { maskAddress } from '../../domain/masking.js';
 import * as repo from './handover.repository.js';
 import type { FollowUp, HandoverMessage, HandoverSettings, HandoverSettingsUpdate, MessageListQuery, MessageUpdate } from './handover.schema.js';
 import { assertHandoverAccess, loadHandover, today } from './handover.service.js';
@@ -76,17 +77,19 @@ export async function getFollowUp(ctx: AppContext, actor: Actor, id: number, asO
   return { handoverId: id, executedOn: d, clients: totals[0]?.clients ?? 0, windows: totals.map(window), bySuccessor: [...bySuccessor.values()], outreach: o };
 }
 
-function toMessageDto(r: repo.MessageRow): HandoverMessage {
+/** A message as the reader may see it: the client's phone or address masked as their policy says. */
+function toMessageDto(actor: Actor, r: repo.MessageRow): HandoverMessage {
+  const channel = r.channel as HandoverMessage['channel'];
   return {
     id: r.id,
     companyId: r.company_id,
     companyName: r.company_name,
     contactId: r.contact_id,
     successorId: r.successor_id,
-    channel: r.channel as HandoverMessage['channel'],
+    channel,
     step: r.step,
     fromAddress: r.from_address,
-    toAddress: r.to_address,
+    toAddress: maskAddress(actor, channel, r.to_address),
     subject: r.subject,
     body: r.body,
     dueOn: r.due_on,
@@ -102,7 +105,7 @@ export async function listMessages(ctx: AppContext, actor: Actor, id: number, qu
   assertHandoverAccess(actor);
   await loadHandover(ctx, id);
   const page = await repo.listMessages(ctx.db, { ...query, handoverId: id });
-  return { items: page.items.map(toMessageDto), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => toMessageDto(actor, r)), nextCursor: page.nextCursor };
 }
 
 /** Records that a message went out, or that the client was reached (who was reached is the follow-up record). */
@@ -111,7 +114,7 @@ export async function updateMessage(ctx: AppContext, actor: Actor, id: number, m
   const found = await repo.findMessage(ctx.db, { handoverId: id, id: messageId });
   if (!found) throw notFound('Message', messageId);
   await repo.updateMessage(ctx.db, { id: messageId, status: input.status, note: input.note });
-  return toMessageDto((await repo.findMessage(ctx.db, { handoverId: id, id: messageId })) as repo.MessageRow);
+  return toMessageDto(actor, (await repo.findMessage(ctx.db, { handoverId: id, id: messageId })) as repo.MessageRow);
 }
 
 function toSettingsDto(s: repo.SettingsRow): HandoverSettings {

@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { AbsenceCreate, ExecutionResult, Handover, HandoverItem, HandoverSummary, Page } from '../../api/types';
+import type { AbsenceCreate, ExecutionResult, FollowUp, Handover, HandoverItem, HandoverMessage, HandoverSummary, Page } from '../../api/types';
 
 /** Roles that may plan, approve and execute a handover (the API enforces the same). */
 export const HANDOVER_ROLES = ['head_of_sales', 'director', 'admin'] as const;
@@ -66,6 +66,37 @@ export function useExecute(id: number) {
       void qc.invalidateQueries({ queryKey: ['handover', id] });
       void qc.invalidateQueries({ queryKey: ['handover-items', id] });
       void qc.invalidateQueries({ queryKey: ['handovers'] });
+    },
+  });
+}
+
+/** Revenue of the handed-over clients 30/60/90 days after execution against as long before, and the outreach tally. */
+export function useFollowUp(id: number, enabled: boolean) {
+  return useQuery({ queryKey: ['handover-follow-up', id], queryFn: () => api.get<FollowUp>(`/handovers/${id}/follow-up`), enabled });
+}
+
+export type MessageFilter = { status?: HandoverMessage['status']; channel?: HandoverMessage['channel'] };
+
+/** The calls and letters that make clients hear from the company first, a page at a time. */
+export function useHandoverMessages(id: number, filter: MessageFilter, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: ['handover-messages', id, filter],
+    queryFn: ({ pageParam }) => api.get<Page<HandoverMessage>>(`/handovers/${id}/messages`, { ...filter, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Records that a letter went out, that the client was reached, or that it failed. */
+export function useMarkMessage(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (m: { messageId: number; status: 'sent' | 'reached' | 'failed' }) => api.patch<HandoverMessage>(`/handovers/${id}/messages/${m.messageId}`, { status: m.status }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['handover-messages', id] });
+      void qc.invalidateQueries({ queryKey: ['handover-follow-up', id] });
     },
   });
 }

@@ -7,6 +7,7 @@ import type { ExecutionResult } from '../../api/types';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { errorMessage } from '../../ui/errors';
 import { ErrorState, LoadingState } from '../../ui/states';
+import { Aftercare } from './aftercare';
 import { useApprove, useExecute, useHandover } from './handover-api';
 import { HANDOVER_STATUS_COLORS } from './handovers-page';
 import { PlanTable } from './plan-table';
@@ -72,6 +73,7 @@ export function HandoverPage() {
         {h.unassigned > 0 ? ` · ${t('handover.unassignedCount', { count: h.unassigned })}` : ''}
       </Text>
       {result ? <ResultSummary result={result} /> : null}
+      <Aftercare handover={h} />
       <Group>
         {h.status === 'draft' && <Button onClick={() => setConfirm('approve')}>{t('handover.approve')}</Button>}
         {h.status === 'approved' && (
