@@ -81,6 +81,14 @@ describe('departure wizard and import screen', () => {
     await page.getByRole('button', { name: 'Approve the plan' }).click();
     await page.getByRole('dialog', { name: 'Approve the plan?' }).getByRole('button', { name: 'Approve the plan' }).click();
     await eventually(() => page.getByTestId('handover-status').textContent()).toBe('Approved');
+    // Meanwhile someone else gives one of the clients to another manager: execution must keep that.
+    const handoverId = handoverUrl.split('/').pop();
+    const items = (await (await page.request.get(`${server.url}/api/v1/handovers/${handoverId}/items?kind=client&limit=1`)).json()) as { items: Array<{ companyId: number; companyName: string }> };
+    const changed = items.items[0]!;
+    const csrf = (await browser.context.cookies(server.url)).find((c) => c.name === 'hf_csrf')?.value ?? '';
+    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { id: number };
+    const patched = await page.request.patch(`${server.url}/api/v1/companies/${changed.companyId}`, { data: { ownerId: me.id }, headers: { 'x-csrf-token': csrf } });
+    expect(patched.status()).toBe(200);
     await page.getByRole('button', { name: 'Execute the handover' }).click();
     const confirm = page.getByRole('dialog', { name: 'Execute the handover?' });
     expect(await confirm.innerText()).toContain(managerName);
@@ -88,6 +96,11 @@ describe('departure wizard and import screen', () => {
     await confirm.getByRole('button', { name: 'Execute the handover' }).click();
     await page.getByTestId('execution-result').waitFor();
     expect(await page.getByTestId('execution-result').innerText()).toContain('Done: the person owns nothing open');
+    expect(await page.getByTestId('execution-result').locator('tr', { hasText: 'Clients' }).innerText()).toMatch(/\s1$/);
+    const notMoved = page.getByTestId('plan').locator('tr', { has: page.getByTestId('item-status') });
+    await eventually(() => notMoved.count()).toBe(1);
+    expect(await notMoved.locator('td').first().innerText()).toBe(changed.companyName);
+    expect(await notMoved.getByTestId('item-status').innerText()).toMatch(/not moved/i);
     await eventually(() => page.getByTestId('handover-status').textContent()).toBe('Executed');
     await screenshot(page, 'en-43-handover-executed');
     // Follow-up: the three windows, still running today, and the outreach tally.

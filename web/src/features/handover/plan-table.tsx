@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Handover, HandoverItem } from '../../api/types';
@@ -97,6 +97,13 @@ function PlanRow({ handoverId, item, options, editable }: { handoverId: number; 
             reassign.mutate({ itemId: item.id, successorId: Number(v) }, { onError: () => setValue(item.successorId ? String(item.successorId) : null) });
           }}
         />
+        {item.status === 'skipped' || item.status === 'returned' || item.status === 'kept' ? (
+          <Tooltip label={t(`handover.itemStatus.${item.status}Hint`)} multiline w={280}>
+            <Badge mt={4} variant="light" color={item.status === 'skipped' ? 'orange' : 'teal'} data-testid="item-status">
+              {t(`handover.itemStatus.${item.status}`)}
+            </Badge>
+          </Tooltip>
+        ) : null}
       </Table.Td>
     </Table.Tr>
   );
