@@ -538,8 +538,8 @@ export type AnalyticsClientSeriesTable = {
   /** cumulative whole kopecks */
   revenue: IntArray;
   margin: IntArray;
-  /** cumulative sum of squared monthly revenue (numeric, as text) */
-  squares: ColumnType<string[], string[], string[]>;
+  /** cumulative sum of squared monthly revenue (float8) */
+  squares: ColumnType<number[], number[], number[]>;
 };
 
 export type AnalyticsClassHistoryTable = {

@@ -32,50 +32,76 @@ const perClient = (o: AbcPeriod & { ids?: number[] }) => sql`
  * totals through the last sale month on or before `to` minus those before `from`, found by binary
  * search (width_bucket) in the client's sale months, so no rollup row is read. Clients with a sale
  * month in the period only, as summing the rollup over it would give: revenue and the measure in
- * whole kopecks (rk, vk), the sum of squared monthly revenue (exact numeric difference, then float8).
+ * whole kopecks (rk, vk), the sum of squared monthly revenue (sq, a difference of float8 running sums:
+ * see abc.service.ts periodRanking for its error) and the running sum it came from.
  */
 export const periodFigures = (o: AbcPeriod) => {
   const measure = sql.ref(`s.${o.measure === 'margin' ? 'margin' : 'revenue'}`);
   // OFFSET 0 keeps each look-up computed once per client (a flattened subquery repeats expressions)
   return sql`
     SELECT s.company_id, s.revenue[s.i] - coalesce(s.revenue[s.j], 0) AS rk, ${measure}[s.i] - coalesce(${measure}[s.j], 0) AS vk,
-           (s.squares[s.i] - coalesce(s.squares[s.j], 0))::float8 AS sq
+           s.squares[s.i] - coalesce(s.squares[s.j], 0) AS sq, s.squares[s.i] AS sq_through, s.i AS months_through, s.i - s.j AS months
     FROM (SELECT s.*, width_bucket(${o.to}::date, s.months) AS i, width_bucket(${o.from}::date - 1, s.months) AS j
           FROM analytics_client_series s OFFSET 0) s
     WHERE s.i > s.j`;
 };
 
-/** Every client with a sale in the period, unordered: id, the measure and revenue in whole kopecks, the sum of squared monthly revenue. */
-export type PeriodClients = { ids: Int32Array; kopecks: Float64Array; revenue: Float64Array; squares: Float64Array };
+/**
+ * Every client with a sale in the period, unordered: id, the measure and revenue in whole kopecks, the
+ * sum of squared monthly revenue, the running sum of squares it was taken from and over how many months,
+ * and the number of sale months in the period.
+ */
+export type PeriodClients = {
+  ids: Int32Array;
+  kopecks: Float64Array;
+  revenue: Float64Array;
+  squares: Float64Array;
+  squaresThrough: Float64Array;
+  monthsThrough: Int32Array;
+  /** sale months in the period */
+  months: Int32Array;
+};
 
 /**
  * The clients of a period in one statement, packed as binary (4-byte id, 8-byte measure and revenue
- * in kopecks, 8-byte float sum of squares per client): formatting ~100k rows as text cost more than
+ * in kopecks, 8-byte float sums of squares, 4-byte month counts per client): formatting ~100k rows as text cost more than
  * finding them. Ranking and classes are the caller's (domain rules). `figures` gives company_id, vk,
  * rk and sq per client (periodFigures; tests pass a sum over the rollup).
  */
 export async function periodClients(db: Kysely<DB>, o: AbcPeriod, figures: RawBuilder<unknown> = periodFigures(o)): Promise<PeriodClients> {
   const { rows } = await sql<{ packed: Uint8Array | null }>`
-    SELECT string_agg(int4send(p.company_id) || int8send(p.vk) || int8send(p.rk) || float8send(p.sq), ''::bytea) AS packed
+    SELECT string_agg(int4send(p.company_id) || int8send(p.vk) || int8send(p.rk) || float8send(p.sq) || float8send(p.sq_through)
+                      || int4send(p.months_through) || int4send(p.months), ''::bytea) AS packed
     FROM (${figures}) p`.execute(db);
   const packed = rows[0]?.packed ?? new Uint8Array(0);
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const n = packed.byteLength / 28;
-  const c = { ids: new Int32Array(n), kopecks: new Float64Array(n), revenue: new Float64Array(n), squares: new Float64Array(n) };
+  const n = packed.byteLength / 44;
+  const c: PeriodClients = {
+    ids: new Int32Array(n),
+    kopecks: new Float64Array(n),
+    revenue: new Float64Array(n),
+    squares: new Float64Array(n),
+    squaresThrough: new Float64Array(n),
+    monthsThrough: new Int32Array(n),
+    months: new Int32Array(n),
+  };
   // int8 as two halves (exact below 2^53 kopecks, 90 trillion roubles), big-endian as PostgreSQL sends them
   const int8 = (at: number) => view.getInt32(at) * 4294967296 + view.getUint32(at + 4);
-  for (let i = 0, at = 0; i < n; i++, at += 28) {
+  for (let i = 0, at = 0; i < n; i++, at += 44) {
     c.ids[i] = view.getInt32(at);
     c.kopecks[i] = int8(at + 4);
     c.revenue[i] = int8(at + 12);
     c.squares[i] = view.getFloat64(at + 20);
+    c.squaresThrough[i] = view.getFloat64(at + 28);
+    c.monthsThrough[i] = view.getInt32(at + 36);
+    c.months[i] = view.getInt32(at + 40);
   }
   return c;
 }
 
 /**
  * The sum of squared monthly revenue of the listed clients over the period as every other path sums
- * it (rounded float8 squares month by month), for the few clients whose CV lands on a threshold.
+ * it (rounded float8 squares month by month), for the few clients whose CV may lie on either side of a threshold.
  */
 export async function summedSquares(db: Kysely<DB>, o: AbcPeriod & { ids: number[] }) {
   const { rows } = await sql<{ company_id: number; sq: number }>`

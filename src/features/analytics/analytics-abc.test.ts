@@ -250,13 +250,18 @@ describe('analytics: ABC/XYZ and the class history', () => {
     await addOrder(db, { companyId: zero.id, orderedOn: dayIn(today, 21), lines: [{ productId: product, price: '0.00' }] });
     const gap = await makeCompany(db, { name: 'GAP' });
     for (const ago of [33, 9, 3]) await addOrder(db, { companyId: gap.id, orderedOn: dayIn(today, ago), lines: [{ productId: product, price: '1234.56', cost: '1300.00' }] });
+    // a huge first sale, then every other month: the running sums of squares lose the small ones'
+    // last digits, and the CV over 11..8 months ago is exactly 1, the Y/Z line
+    const spike = await makeCompany(db, { name: 'SPIKE' });
+    await addOrder(db, { companyId: spike.id, orderedOn: dayIn(today, 34), lines: [{ productId: product, price: '98765432.10' }] });
+    for (const ago of [10, 8]) await addOrder(db, { companyId: spike.id, orderedOn: dayIn(today, ago), lines: [{ productId: product, price: '1234.57' }] });
     await get('/api/v1/analytics/abc');
     // the old computation: one sum over the period's rollup rows per client
     const summed = (o: AbcPeriod) => sql`
       SELECT r.company_id, (sum(r.revenue) * 100)::int8 AS rk, (sum(r.${sql.ref(o.measure)}) * 100)::int8 AS vk,
-             sum(r.revenue::float8 * r.revenue::float8) AS sq
+             sum(r.revenue::float8 * r.revenue::float8) AS sq, sum(r.revenue::float8 * r.revenue::float8) AS sq_through, count(*)::int AS months_through, count(*)::int AS months
       FROM analytics_company_months r WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date GROUP BY r.company_id`;
-    const agos = [40, 34, 33, 30, 26, 22, 21, 20, 15, 9, 3, 1, 0];
+    const agos = [40, 34, 33, 30, 26, 22, 21, 20, 15, 11, 9, 8, 3, 1, 0];
     let compared = 0;
     for (const fromAgo of agos) {
       for (const toAgo of agos.filter((a) => a <= fromAgo)) {

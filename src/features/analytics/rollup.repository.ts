@@ -120,7 +120,7 @@ export async function rebuildClientSeries(db: Kysely<DB>) {
 /**
  * Running totals per client from its rollup rows (analytics_client_series): sale months in order
  * and, through each, cumulative revenue and margin in whole kopecks (float8 sums of whole numbers,
- * exact below 2^53) and the exact (numeric) sum of squared monthly revenue. A period's figures are
+ * exact below 2^53) and the sum of squared monthly revenue (float8, as the other paths sum it). A period's figures are
  * then total[last month <= to] - total[last month < from] (abc.repository.ts periodFigures).
  */
 function seriesSelect(companyIds: readonly number[] | undefined) {
@@ -128,7 +128,7 @@ function seriesSelect(companyIds: readonly number[] | undefined) {
     SELECT company_id, array_agg(month ORDER BY month), array_agg(rk ORDER BY month), array_agg(mk ORDER BY month), array_agg(sq ORDER BY month)
     FROM (
       SELECT company_id, month, (sum(round(revenue::float8 * 100)) OVER w)::int8 AS rk, (sum(round(margin::float8 * 100)) OVER w)::int8 AS mk,
-             sum(revenue * revenue) OVER w AS sq
+             sum(revenue::float8 * revenue::float8) OVER w AS sq
       FROM analytics_company_months
       WHERE ${inCompanies('company_id', companyIds)}
       WINDOW w AS (PARTITION BY company_id ORDER BY month ROWS UNBOUNDED PRECEDING)
