@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/db.js';
 import { makeEmployee } from '../../../test/factories.js';
 import { AUDIT_LOCK_KEY } from './audit.repository.js';
+import { appendAuditMany } from '../handover/handover-audit.js';
 import { appendAudit, verifyChain } from './audit.service.js';
 
 describe('audit chain', () => {
@@ -42,6 +43,21 @@ describe('audit chain', () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => appendAudit(ctx.db, { actorId: null, action: 'test.concurrent', details: { i } })));
     const res = await verifyChain(ctx.db, { batchSize: 5 });
     expect(res).toMatchObject({ ok: true, checked: 14 });
+  });
+
+  it('appends a batch of several chunks in chain order, or nothing when a later chunk fails', async () => {
+    const before = Number((await sql<{ n: string }>`select count(*) as n from audit_log`.execute(ctx.db)).rows[0]!.n);
+    const batch = (n: number, bad?: number) =>
+      Array.from({ length: n }, (_, i) => ({ actorId: null, action: i === bad ? 'x'.repeat(101) : 'test.batch', companyId: null, entity: 'task', entityId: i, details: { i } }));
+    // 25,001 entries: three chunks, the next one serialised while the database inserts the one before.
+    await ctx.db.transaction().execute((trx) => appendAuditMany(trx, batch(25_001)));
+    const rows = await ctx.db.selectFrom('audit_log').select(['entity_id']).where('action', '=', 'test.batch').orderBy('id').execute();
+    expect(rows.map((r) => Number(r.entity_id))).toEqual(Array.from({ length: 25_001 }, (_, i) => i));
+    expect(await verifyChain(ctx.db)).toMatchObject({ ok: true, checked: before + 25_001 });
+    // An entry the table refuses (action over 100 characters) in the third chunk: the whole batch rolls back.
+    await expect(ctx.db.transaction().execute((trx) => appendAuditMany(trx, batch(25_001, 22_000)))).rejects.toThrow(/audit_log_action_check/);
+    expect(await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'test.batch').execute()).toHaveLength(25_001);
+    expect(await verifyChain(ctx.db)).toMatchObject({ ok: true, checked: before + 25_001 });
   });
 
   it('detects an edited entry, and is clean again once the original is restored', async () => {

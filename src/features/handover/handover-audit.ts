@@ -31,6 +31,9 @@ export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly Pre
   if (!db.isTransaction) throw new Error('appendAuditMany must run inside the transaction of the changes it records');
   await lockChain(db);
   let prev = (await lastHash(db))?.hash ?? GENESIS_HASH;
+  // Each chunk's statement is sent before the next chunk is linked and serialised, so the database
+  // inserts one chunk while this process prepares the next (the connection runs them in order).
+  let inFlight: Promise<unknown> = Promise.resolve();
   for (let start = 0; start < prepared.length; start += CHUNK) {
     const chunk = prepared.slice(start, start + CHUNK);
     const prevs: string[] = [];
@@ -42,7 +45,7 @@ export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly Pre
       prev = hash;
     }
     // ORDER BY the ordinality so identity ids follow the chain order the verifier walks.
-    await sql`
+    const sent = sql`
       insert into audit_log (at, actor_id, action, company_id, entity, entity_id, details, prev_hash, hash)
       select ${at}, u.actor_id, u.action, u.company_id, u.entity, u.entity_id, u.details::jsonb, u.prev_hash, u.hash
       from unnest(${chunk.map((p) => p.actorId)}::int[], ${chunk.map((p) => p.action)}::text[], ${chunk.map((p) => p.companyId)}::int[],
@@ -50,9 +53,17 @@ export async function appendPreparedAudit(db: Kysely<DB>, prepared: readonly Pre
                   ${prevs}::text[], ${hashes}::text[])
            with ordinality as u(actor_id, action, company_id, entity, entity_id, details, prev_hash, hash, n)
       order by u.n`.execute(db);
+    sent.catch(() => undefined); // awaited in turn below; a failure must not surface as unhandled meanwhile
+    await inFlight;
+    inFlight = sent;
+    await statementSent();
   }
+  await inFlight;
   return prepared.length;
 }
+
+/** One turn of the event loop: a query just started has been written to the server's socket. */
+export const statementSent = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Serialise, link and insert a batch of entries in the caller's transaction. */
 export function appendAuditMany(db: Kysely<DB>, entries: readonly AuditEntry[]): Promise<number> {

@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { revokeAllCredentials } from '../auth/auth.repository.js';
 import * as employees from '../employees/employees.repository.js';
-import { appendPreparedAudit, type PreparedAudit, prepareAuditMany } from './handover-audit.js';
+import { appendPreparedAudit, type PreparedAudit, prepareAuditMany, statementSent } from './handover-audit.js';
 import type { Scope } from './handover-draft.repository.js';
 import * as exec from './handover-execute.repository.js';
 import { insertDependentItems } from './handover-items.repository.js';
@@ -44,9 +44,6 @@ export function auditEntries(actorId: number | null, action: string, handoverId:
     details: { handoverId, kind, from: r.from_id, to: r.to_id, ...(r.role ? { role: r.role, newSeatId: r.new_seat_id ?? null } : {}) },
   }));
 }
-
-/** One turn of the event loop: a query just started has been written to the server's socket. */
-const statementSent = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Called with each step's name and duration, for the benchmark's breakdown. */
 export type StepTimer = (name: string, ms: number) => void;
