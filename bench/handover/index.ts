@@ -9,6 +9,7 @@ import type { Actor } from '../../src/domain/actor.js';
 import { verifyChain } from '../../src/features/audit/audit.service.js';
 import { openDeparture } from '../../src/features/handover/handover-draft.service.js';
 import { executeHandover } from '../../src/features/handover/handover-execute.service.js';
+import type { ExecutionResult } from '../../src/features/handover/handover.schema.js';
 import { approveHandover } from '../../src/features/handover/handover.service.js';
 
 // One departing manager with 10k clients, 20k open deals, 50k open tasks and 10k open orders,
@@ -71,7 +72,9 @@ const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
 const ROLLBACK = new Error('rollback');
 
 /** Times the bare statements of a 10k-client handover (see run), inside a transaction that is rolled back. */
-async function requiredWritesFloor(ctx: AppContext, leaverId: number, successors: number[]) {
+async function requiredWritesFloor(ctx: AppContext, o: { leaverId: number; successors: number[]; handoverId: number; result: ExecutionResult }) {
+  const { leaverId, successors, handoverId, result } = o;
+  const successor = successors[0] ?? leaverId;
   const ids = sql`${successors}::int[]`;
   const statements: [string, ReturnType<typeof sql>][] = [
     ['clients', sql`update companies set owner_id = ${leaverId}, updated_at = now() where owner_id = any(${ids})`],
@@ -80,6 +83,15 @@ async function requiredWritesFloor(ctx: AppContext, leaverId: number, successors
     ['deals', sql`update deals set owner_id = ${leaverId}, updated_at = now() where owner_id = any(${ids}) and closed_at is null`],
     ['tasks', sql`update tasks set assignee_id = ${leaverId}, updated_at = now() where assignee_id = any(${ids}) and status = 'open' and created_by = ${leaverId}`],
     ['orders', sql`update orders set owner_id = ${leaverId}, updated_at = now() where owner_id = any(${ids}) and status = 'confirmed'`],
+    // the outreach (after the clients statement above, the clients are the leaver's again): call
+    // tasks for the A clients, two letters for the others, a mail forward per client
+    ['call tasks', sql`insert into tasks (title, assignee_id, company_id, due_at, created_by)
+      select 'Floor call ' || id, ${successor}, id, now(), ${leaverId} from companies where owner_id = ${leaverId} order by id limit ${result.callTasks}`],
+    ['email drafts', sql`insert into handover_messages (handover_id, company_id, successor_id, channel, step, from_address, to_address, subject, body, due_on)
+      select ${handoverId}, c.id, ${successor}, 'email', k, 'leaver@bench.test', 'buyer' || c.id || '@client.test', 'Floor letter', 'Floor letter body', current_date
+      from (select id from companies where owner_id = ${leaverId} order by id limit ${Math.ceil(result.emailDrafts / 2)}) c cross join generate_series(1, 2) k`],
+    ['mail forwards', sql`insert into mail_forwards (handover_id, address, company_id, successor_id, until)
+      select ${handoverId}, 'leaver@bench.test', id, ${successor}, current_date + 365 from companies where owner_id = ${leaverId} order by id limit ${result.mailForwards}`],
     ['audit', sql`insert into audit_log (at, actor_id, action, company_id, entity, entity_id, details, prev_hash, hash)
       select now(), ${leaverId}, 'bench.floor', 1 + g % ${CLIENTS}, 'task', g::text, jsonb_build_object('handoverId', 0, 'kind', 'task', 'from', 1, 'to', 2), h, h
       from (select g, md5(g::text) || md5((g + 1)::text) as h from generate_series(1, 100000) g) s`],
@@ -134,9 +146,9 @@ export async function run(): Promise<void> {
     const again = await executeHandover(ctx, actor, plan.id);
     console.log(`second execute (no-op): ${ms(t)}, alreadyExecuted=${again.alreadyExecuted}`);
     // The floor: only the writes the issue requires, as bare statements in one transaction (rolled
-    // back): the same 100k rows handed back to the leaver and 100k audit rows built in SQL, with no
-    // plan, no checks, no outreach and no hash chain. Execution can't be faster than this here.
-    const floor = await requiredWritesFloor(ctx, leaverId, successors);
+    // back): the same 100k rows handed back to the leaver, as many call tasks, letters and forwards,
+    // and 100k audit rows built in SQL, with no plan, no checks and no hash chain. Execution can't be faster than this here.
+    const floor = await requiredWritesFloor(ctx, { leaverId, successors, handoverId: plan.id, result });
     console.log(`floor, the required writes alone (rolled back): ${floor.total} ms (${floor.steps}); execute = ${(execMs / floor.total).toFixed(2)}x the floor`);
     t = performance.now();
     const chain = await verifyChain(ctx.db);
