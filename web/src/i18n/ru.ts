@@ -463,8 +463,8 @@ export const ru: Dictionary = {
     keyAccountsEmpty: 'Кандидатов в ключевые клиенты нет',
     potential: 'потенциал {{potential}}, покупает у нас {{revenue}}',
     keyAccountTask: 'Составить план развития ключевого клиента {{name}}',
-    noKam: 'нет менеджера ключевых клиентов',
-    keyAccountWhy: 'Потенциал {{potential}}, за 12 месяцев купил у нас на {{revenue}} (доля {{share}}); покупает {{bought}} из {{offered}} категорий товаров; ведёт {{holder}}, менеджер ключевых клиентов: {{kam}}.',
+    noKam: 'не назначен',
+    keyAccountWhy: 'Потенциал {{potential}}, за 12 месяцев купил у нас на {{revenue}} (доля {{share}}); покупает {{bought}} из {{offered}} категорий товаров; ведёт {{holder}}; менеджер ключевых клиентов — {{kam}}.',
     reason: {
       overdue: 'Нет заказов {{days}} дн. — в {{ratio}} раза дольше обычного интервала ({{intervalDays}} дн.).',
       single_order: 'Пока только один заказ ({{days}} дн. назад), сравнивать не с чем.',
