@@ -193,7 +193,7 @@ export const handoverRu: Dictionary['handover'] = {
     call: 'Звонок преемника',
     letter1: 'Письмо 1: прощание и представление',
     letter2: 'Письмо 2: приветствие преемника',
-    filter: { all: 'Все', draft: 'Сделать', sent: 'Отправлено', reached: 'Связались', failed: 'Не удалось', no_address: 'Нет адреса' },
+    filter: { all: 'Все', draft: 'К выполнению', sent: 'Отправлено', reached: 'Связались', failed: 'Не удалось', no_address: 'Нет адреса' },
     mark: { sent: 'Отправлено', reached: 'Связались', failed: 'Не удалось' },
   },
   itemStatus: {
