@@ -4,7 +4,7 @@ import { loginAs, makeCompany, makeEmployee, validInn } from '../../../test/fact
 import { useApp } from '../../../test/harness.js';
 import { foldSearchText } from '../../domain/keyboard-layout.js';
 import { oneTypoThreshold, trigramCount } from './search.rank.js';
-import { WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
+import { WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -71,6 +71,30 @@ describe('search API', () => {
     expect(hit?.owner).toEqual({ id: ownerId, name: 'Ольга Новикова', status: 'on_leave' });
   });
 
+  it('finds a number stored in another form by its last 10 digits only when no contact has it exactly', async () => {
+    const kazakh = await makeCompany(h.ctx.db, { name: 'Алматы Трейд', ownerId });
+    await h.ctx.db.insertInto('contacts').values({ company_id: kazakh.id, name: 'Абаев Нурлан', phones: ['+39123456789'], emails: [] }).execute();
+    // +7 912 345-67-89 is Семёнов's: the exact hit is the answer, numbers merely ending alike are not listed.
+    expect((await search('+7 912 345-67-89')).map((i) => i.title)).toEqual(['Семёнов Пётр Ильич']);
+    // Nobody has +7 912 345-67-88 as such; its last 10 digits find the number stored with another country code.
+    await h.ctx.db.updateTable('contacts').set({ phones: ['+39123456788'] }).where('company_id', '=', kazakh.id).execute();
+    const [tail] = await search('+7 912 345-67-88');
+    expect(tail).toMatchObject({ kind: 'contact', title: 'Абаев Нурлан', matched: { field: 'phone', kind: 'prefix' } });
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', kazakh.id).execute();
+  });
+
+  it('fills a page with whole-word matches when a name has far more namesakes than it reads', async () => {
+    const firm = await makeCompany(h.ctx.db, { name: 'Тезки и партнёры', ownerId });
+    const namesakes = Array.from({ length: WORD_CANDIDATES + 20 }, (_, i) => ({ company_id: firm.id, name: `Тезкин Гордей ${'Е'.repeat(1 + (i % 7))}вич`, phones: [], emails: [] }));
+    await h.ctx.db.insertInto('contacts').values(namesakes).execute();
+    const items = await search('гордей тезкин', 'head', '&limit=50');
+    expect(items).toHaveLength(50);
+    expect(items.every((i) => i.kind === 'contact' && i.title.startsWith('Тезкин Гордей ') && i.matched.kind === 'prefix')).toBe(true);
+    // The best-scored (shortest) names come first among the namesakes read.
+    expect(items[0]?.title).toBe('Тезкин Гордей Евич');
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', firm.id).execute();
+  });
+
   it('ranks an exact name first, then prefix; a query found as typed is not read as a typo', async () => {
     const items = await search('промторг');
     expect(items.slice(0, 2).map((i) => [i.title, i.matched.kind])).toEqual([
@@ -86,6 +110,19 @@ describe('search API', () => {
     const items = await search('Промтрог');
     expect(items[0]).toMatchObject({ id: promtorg.id, matched: { field: 'name', kind: 'similar' } });
     expect(items.find((i) => i.title === 'Промторг Урал')?.matched.kind).toBe('similar');
+  });
+
+  it('finds a contact by a name with one typo, however the contact was written (insert, COPY, rename)', async () => {
+    // A typo in one word, the other word as typed: "сеемнов" is one swap from "семенов".
+    expect((await search('Сеемнов Петр'))[0]).toMatchObject({ kind: 'contact', id: semenovId, matched: { field: 'contactName', kind: 'similar' } });
+    const firm = await makeCompany(h.ctx.db, { name: 'Словари и сыновья', ownerId });
+    await h.ctx.database.copyCsv('contacts', ['company_id', 'name'], `${firm.id},Чебышёва Нина Львовна\n`);
+    expect((await search('чебышвеа нина'))[0]).toMatchObject({ kind: 'contact', title: 'Чебышёва Нина Львовна', matched: { kind: 'similar' } });
+    await h.ctx.db.updateTable('contacts').set({ name: 'Ляпунова Нина Львовна' }).where('company_id', '=', firm.id).execute();
+    expect((await search('ляпнуова нина'))[0]).toMatchObject({ kind: 'contact', title: 'Ляпунова Нина Львовна', matched: { kind: 'similar' } });
+    // Each typed word must be (within one typo) a word of the name: a surname alone is not enough.
+    expect((await search('ляпнуова зоя')).map((i) => i.title)).not.toContain('Ляпунова Нина Львовна');
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', firm.id).execute();
   });
 
   it('reads text typed in the wrong keyboard layout, both ways', async () => {
