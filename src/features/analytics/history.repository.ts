@@ -53,19 +53,27 @@ export type HistoryOptions = { through: string; aBp: number; abBp: number; x: nu
  * numbers below 2^53, 90 trillion roubles, and several times faster than numeric or int8's numeric
  * state: 9% of this statement at 10M lines), the CV too.
  */
-export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions) {
+export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions & { months?: RawBuilder<unknown> }) {
   // TRUNCATE, not DELETE: inserting the same keys over dead rows costs a unique check against each
   // (readers wait for the commit either way: they queue on the refresh lock while it is stale).
   await sql`TRUNCATE analytics_class_history`.execute(db);
   await classHistoryStatement(o).execute(db);
 }
 
-export function classHistoryStatement(o: HistoryOptions) {
+/**
+ * The rollup's monthly revenue as the history reads it, from a staged pass (rollup.repository.ts
+ * stageRollup) rather than the rollup itself, so a full recompute can build the history while the
+ * rollup is still being written. Sorted as the freshly written rollup lies on disk, so every float
+ * sum adds the same months in the same order and the rows are the same to the last bit.
+ */
+export const stagedMonths = (stage: string) => sql`(SELECT company_id, month, revenue FROM ${sql.table(stage)} ORDER BY company_id, month)`;
+
+export function classHistoryStatement(o: HistoryOptions & { months?: RawBuilder<unknown> }) {
   return sql`
     WITH quarters AS (
       SELECT r.company_id, (date_trunc('quarter', r.month) + interval '2 months')::date AS q,
              sum((r.revenue * 100)::float8) AS k, sum(r.revenue::float8 * r.revenue::float8) AS sq
-      FROM analytics_company_months r
+      FROM ${o.months ?? sql`analytics_company_months`} r
       WHERE r.month <= ${o.through}::date
       GROUP BY 1, 2
     ),

@@ -4,8 +4,8 @@ import type { DB } from '../../db/schema.js';
 import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
 import { lastQuarterEnd } from '../../domain/analytics/dates.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
-import { rebuildClassHistory } from './history.repository.js';
-import { analyzeReadModels, rebuildClientSeries, refreshRollups } from './rollup.repository.js';
+import { rebuildClassHistory, stagedMonths } from './history.repository.js';
+import { analyzeReadModels, fillRollup, rebuildClientSeries, refreshRollups, stageRollup } from './rollup.repository.js';
 import { rebuildClients } from './snapshot.service.js';
 import * as state from './state.repository.js';
 
@@ -57,13 +57,14 @@ export async function ensureFresh(ctx: AppContext): Promise<string> {
 }
 
 /**
- * Recomputes everything from the sources (the bench, POST /analytics/refresh). On PostgreSQL the
- * rollup is committed first and then the class history and the snapshot (plus the running totals)
- * are rebuilt at once on two connections: each is one statement PostgreSQL runs on one core, and
- * both only read the rollup. The refresh lock is held by the session throughout, and the rollup's
- * commit marks the read models stale, so a reader meanwhile waits for the end instead of mixing a
- * new rollup with an old snapshot; if a step fails, the next read rebuilds everything. PGlite has
- * one connection: one transaction, one step after the other.
+ * Recomputes everything from the sources (the bench, POST /analytics/refresh). On PostgreSQL, after
+ * the pass over the lines is staged (in parallel) and committed, two connections work at once: one
+ * writes the rollup from the stage and then the snapshot and running totals from the rollup, the
+ * other builds the class history straight from the stage. Each of those statements runs on one core,
+ * so doing them one after the other left a core idle. The refresh lock is held by the session
+ * throughout and the first commit marks the read models stale, so a reader meanwhile waits for the
+ * end instead of mixing new and old models; if a step fails, the next read rebuilds everything.
+ * PGlite has one connection: one transaction, one step after the other.
  */
 export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
   if (ctx.database.kind !== 'postgres') {
@@ -75,42 +76,66 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
   return ctx.db.connection().execute(async (conn) => {
     await state.lockRefreshSession(conn);
     try {
-      let t = performance.now();
+      const start = performance.now();
       const s = await conn.transaction().execute(async (trx) => {
         await settings(trx);
         const read = await state.readState(trx);
         await state.writeState(trx, { rollup_refreshed_at: null });
-        await refreshRollups(trx, { series: false });
-        await analyzeReadModels(trx, ['analytics_company_months']);
+        // one name: only the lock holder uses it; a leftover of a crashed run is replaced
+        await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
+        await stageRollup(trx, RECOMPUTE_STAGE);
         return read;
       });
-      const rollupMs = performance.now() - t;
-      t = performance.now();
-      const timed = async (step: () => Promise<unknown>) => {
-        await step();
-        return performance.now() - t;
-      };
-      const [historyMs, clientsMs] = await Promise.all([
-        timed(() => conn.transaction().execute(async (trx) => {
+      const staged = performance.now();
+      const step = (work: (trx: Kysely<DB>) => Promise<void>, db: Kysely<DB> = conn) =>
+        db.transaction().execute(async (trx) => {
           await settings(trx);
-          await rebuildHistory(trx, s.today);
-          await analyzeReadModels(trx, ['analytics_class_history']);
-        })),
+          await work(trx);
+        });
+      const through = lastQuarterEnd(s.today);
+      let rollupMs = 0;
+      let clientsMs = 0;
+      const [writer, history] = await Promise.allSettled([
+        (async () => {
+          await step(async (trx) => {
+            await fillRollup(trx, RECOMPUTE_STAGE);
+            await analyzeReadModels(trx, ['analytics_company_months']);
+          });
+          rollupMs = performance.now() - start;
+          await step(async (trx) => {
+            await rebuildClients(trx, { today: s.today });
+            await rebuildClientSeries(trx);
+            await analyzeReadModels(trx, ['analytics_clients']);
+          });
+          clientsMs = performance.now() - start - rollupMs;
+        })(),
         // the lock is this session's: the second connection must not ask for it
-        timed(() => ctx.db.transaction().execute(async (trx) => {
-          await settings(trx);
-          await rebuildClients(trx, { today: s.today });
-          await rebuildClientSeries(trx);
-          await analyzeReadModels(trx, ['analytics_clients']);
-        })),
+        step(async (trx) => {
+          await rebuildClassHistory(trx, { ...historyThresholds(through), months: stagedMonths(RECOMPUTE_STAGE) });
+          await analyzeReadModels(trx, ['analytics_class_history']);
+        }, ctx.db).then(() => performance.now() - staged),
       ]);
-      await state.writeState(conn, { ...marks(s), rollup_refreshed_at: 'now', clients_as_of: s.today, clients_computed_at: 'now' });
+      // both finish before the lock is let go, even when one of them failed
+      if (writer.status === 'rejected') throw writer.reason;
+      if (history.status === 'rejected') throw history.reason;
+      const historyMs = history.value;
+      await sql`DROP TABLE ${sql.table(RECOMPUTE_STAGE)}`.execute(conn);
+      await state.writeState(conn, {
+        ...marks(s),
+        rollup_refreshed_at: 'now',
+        clients_as_of: s.today,
+        clients_computed_at: 'now',
+        history_through: through,
+        history_computed_at: 'now',
+      });
+      // the history's time runs from the end of the stage, beside the rollup's insert and the snapshot
       return { rollupMs, historyMs, clientsMs };
     } finally {
       await state.unlockRefreshSession(conn);
     }
   });
 }
+const RECOMPUTE_STAGE = 'analytics_recompute_stage';
 
 async function rebuild(trx: Kysely<DB>, s: state.AnalyticsState): Promise<RefreshTimings> {
   let t = performance.now();
@@ -161,15 +186,17 @@ async function catchUp(trx: Kysely<DB>) {
   await state.writeState(trx, { ...marks(s), rollup_refreshed_at: 'now', ...(everyone ? { clients_as_of: s.today, clients_computed_at: 'now' as const } : {}) });
 }
 
+const historyThresholds = (through: string) => ({
+  through,
+  aBp: basisPoints(DEFAULT_ABC.a),
+  abBp: basisPoints(DEFAULT_ABC.a + DEFAULT_ABC.b),
+  x: DEFAULT_XYZ.x,
+  y: DEFAULT_XYZ.y,
+});
+
 async function rebuildHistory(trx: Kysely<DB>, today: string) {
   const through = lastQuarterEnd(today);
-  await rebuildClassHistory(trx, {
-    through,
-    aBp: basisPoints(DEFAULT_ABC.a),
-    abBp: basisPoints(DEFAULT_ABC.a + DEFAULT_ABC.b),
-    x: DEFAULT_XYZ.x,
-    y: DEFAULT_XYZ.y,
-  });
+  await rebuildClassHistory(trx, historyThresholds(through));
   await state.writeState(trx, { history_through: through, history_computed_at: 'now' });
 }
 

@@ -13,14 +13,13 @@ const inCompanies = (column: string, ids: readonly number[] | undefined): RawBui
  * Recomputes the per-client monthly rollup for the given companies (all when omitted) with one
  * pass over their order lines: months that no longer have sales are deleted, the rest upserted
  * (unchanged rows are not rewritten); their running totals follow (`series: false` leaves a full
- * rebuild's to the caller, who must then call rebuildClientSeries). Safe to call inside the caller's transaction, e.g. right
- * after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
+ * rebuild's to the caller, who must then call rebuildClientSeries). Safe to call inside the caller's
+ * transaction, e.g. right after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
  */
 export async function refreshRollups(db: Kysely<DB>, { companyIds, series = true }: { companyIds?: readonly number[]; series?: boolean } = {}): Promise<void> {
   if (companyIds !== undefined && companyIds.length === 0) return;
-  const { rows } = await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db);
-  const categoryIds = rows.map((r) => r.id);
   if (companyIds !== undefined) {
+    const categoryIds = await categoriesOf(db);
     await upsertRollup(sql`(${perMonthSelect(categoryIds, companyIds)})`, categoryIds, companyIds).execute(db);
     await sql`DELETE FROM analytics_client_series WHERE company_id = any(${[...companyIds]}::int[])`.execute(db);
     await sql`INSERT INTO analytics_client_series ${seriesSelect(companyIds)}`.execute(db);
@@ -29,27 +28,42 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds, series = true
   // All clients: Postgres runs a data-modifying statement on one core, but CREATE TABLE AS may
   // use parallel workers, so the pass over the lines fills a scratch table first (same transaction).
   // A name of its own, so two rebuilds that bypass the refresh lock cannot collide.
-  const stage = sql.table(`analytics_rollup_stage_${randomBytes(6).toString('hex')}`);
+  const stage = `analytics_rollup_stage_${randomBytes(6).toString('hex')}`;
   const rebuild = async (trx: Kysely<DB>) => {
-    await sql`CREATE UNLOGGED TABLE ${stage} AS ${perMonthSelect(categoryIds, undefined)}`.execute(trx);
-    // Replacing every row: a plain sorted insert into the emptied table, secondary indexes rebuilt
-    // afterwards, costs a fraction of an upsert row by row (readers wait for the commit).
-    const { rows: indexes } = await sql<{ name: string; def: string }>`
-      SELECT indexname AS name, indexdef AS def FROM pg_indexes
-      WHERE schemaname = current_schema() AND tablename = 'analytics_company_months' AND indexname <> 'analytics_company_months_pkey'`.execute(trx);
-    for (const i of indexes) await sql`DROP INDEX ${sql.table(i.name)}`.execute(trx);
-    await sql`TRUNCATE analytics_company_months`.execute(trx);
-    await sql`
-      WITH ${rollupRows(stage, categoryIds, true)}
-      INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
-      SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
-      ORDER BY company_id, month`.execute(trx);
-    for (const i of indexes) await sql.raw(i.def).execute(trx);
-    await sql`DROP TABLE ${stage}`.execute(trx);
+    await stageRollup(trx, stage);
+    await fillRollup(trx, stage);
+    await sql`DROP TABLE ${sql.table(stage)}`.execute(trx);
     if (series) await rebuildClientSeries(trx);
   };
   if (db.isTransaction) await rebuild(db);
   else await db.transaction().execute(rebuild);
+}
+
+/**
+ * The pass over every order line, per client and month (perMonthSelect), into a new unlogged table
+ * `stage`: CREATE TABLE AS may run in parallel. Its company_id, month and revenue are the rollup's.
+ */
+export async function stageRollup(db: Kysely<DB>, stage: string) {
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${perMonthSelect(await categoriesOf(db), undefined)}`.execute(db);
+}
+
+const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db)).rows.map((r) => r.id);
+
+/** Replaces every rollup row with the staged ones (stageRollup). */
+export async function fillRollup(db: Kysely<DB>, stage: string) {
+  // Replacing every row: a plain sorted insert into the emptied table, secondary indexes rebuilt
+  // afterwards, costs a fraction of an upsert row by row (readers wait for the commit).
+  const { rows: indexes } = await sql<{ name: string; def: string }>`
+    SELECT indexname AS name, indexdef AS def FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = 'analytics_company_months' AND indexname <> 'analytics_company_months_pkey'`.execute(db);
+  for (const i of indexes) await sql`DROP INDEX ${sql.table(i.name)}`.execute(db);
+  await sql`TRUNCATE analytics_company_months`.execute(db);
+  await sql`
+    WITH ${rollupRows(sql.table(stage), await categoriesOf(db), true)}
+    INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
+    SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
+    ORDER BY company_id, month`.execute(db);
+  for (const i of indexes) await sql.raw(i.def).execute(db);
 }
 
 const words = (categoryIds: readonly number[]) => Array.from({ length: Math.floor(categoryIds.length / 64) + 1 }, (_, k) => k);
