@@ -167,6 +167,39 @@ describe('departure wizard and import screen', () => {
     expect(await page.getByTestId('handover-status').textContent()).toBe('Draft');
   });
 
+  it("hands a hunter's client to account management from the client card, and refuses a second plan meanwhile", async () => {
+    const hunters = ((await (await page.request.get(`${server.url}/api/v1/employees?role=hunter&status=active&limit=10`)).json()) as { items: Array<{ id: number; name: string }> }).items;
+    let hunter: { id: number; name: string } | undefined;
+    let clients: Array<{ id: number; name: string }> = [];
+    for (const h of hunters) {
+      clients = ((await (await page.request.get(`${server.url}/api/v1/companies?ownerId=${h.id}&limit=2`)).json()) as { items: Array<{ id: number; name: string }> }).items;
+      if (clients.length === 2) {
+        hunter = h;
+        break;
+      }
+    }
+    expect(hunter).toBeDefined();
+    await go(`/clients/${clients[0]!.id}`);
+    await page.getByRole('button', { name: 'Hand to an account manager' }).click();
+    const dialog = page.getByRole('dialog', { name: `${clients[0]!.name}: to an account manager` });
+    expect(await dialog.innerText()).toContain(`${hunter!.name} holds the client now`);
+    await dialog.getByLabel("Hunter's share of credit").fill('25');
+    await screenshot(page, 'en-47-hunter-handover');
+    await dialog.getByRole('button', { name: 'Draft the plan' }).click();
+    await page.waitForURL(/\/handovers\/\d+$/);
+    await page.getByRole('heading', { name: `Hunter handover from ${hunter!.name}` }).waitFor();
+    const rows = page.getByTestId('plan').locator('tbody tr');
+    await eventually(() => rows.count()).toBe(1);
+    expect(await rows.first().locator('td').first().innerText()).toBe(clients[0]!.name);
+    // The hunter's other client cannot start a second plan while this one is open: the form says why.
+    await go(`/clients/${clients[1]!.id}`);
+    await page.getByRole('button', { name: 'Hand to an account manager' }).click();
+    const second = page.getByRole('dialog', { name: `${clients[1]!.name}: to an account manager` });
+    await second.getByRole('button', { name: 'Draft the plan' }).click();
+    await second.getByRole('alert').filter({ hasText: 'already has handover' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/clients/${clients[1]!.id}`);
+  });
+
   it('reports the bad INN row of a CSV in a dry run, with a link to the errors file', async () => {
     const good = innWithCheckDigits('770000456');
     const csv = `Name;INN;Phone\r\nOOO Dry Run One;${good};+7 495 111-22-33\r\nOOO Bad Inn;1234567890;\r\n`;

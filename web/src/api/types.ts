@@ -34,5 +34,5 @@ export type TaskInput = z.input<typeof taskCreate>;
 
 /** A cursor page `{ items, nextCursor }` as every list endpoint answers it. */
 export type Page<T> = z.infer<ReturnType<typeof page<z.ZodType<T>>>>;
-export type { Handover, HandoverSummary, HandoverItem, ExecutionResult, DepartureCreate, AbsenceCreate, FollowUp, HandoverMessage } from '../../../src/features/handover/handover.schema';
+export type { Handover, HandoverSummary, HandoverItem, ExecutionResult, DepartureCreate, AbsenceCreate, FollowUp, HandoverMessage, HunterHandoverCreate } from '../../../src/features/handover/handover.schema';
 export type { UploadedFile, ImportJob } from '../../../src/features/import/import.schema';

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { IconArrowsExchange, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -8,8 +8,11 @@ import { formatDate, formatMoney } from '../../i18n/format';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { ActivityTimeline } from '../activities/activity-timeline';
 import { LogInteraction } from '../activities/log-interaction';
+import { useMe } from '../auth/auth-api';
 import { ContactsPanel } from '../contacts/contacts-panel';
 import { useContacts } from '../contacts/contacts-api';
+import { mayHandover } from '../handover/handover-api';
+import { HunterHandoverModal } from '../handover/hunter-handover-modal';
 import { AccountTeamPanel } from './account-team-panel';
 import { ClientDealsPanel } from './client-deals-panel';
 import { ClientFormModal } from './client-form';
@@ -27,6 +30,8 @@ export function ClientCardPage() {
   const client = useClient(id);
   const contacts = useContacts(id);
   const [editing, setEditing] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
+  const me = useMe().data;
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'activity';
 
@@ -62,10 +67,20 @@ export function ClientCardPage() {
             </Group>
           )}
         </div>
-        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-          {t('common.edit')}
-        </Button>
+        <Group gap="xs">
+          {mayHandover(me?.role) && c.ownerId !== null && !c.archivedAt && (
+            <Button variant="light" color="orange" leftSection={<IconArrowsExchange size={16} />} onClick={() => setHandingOver(true)}>
+              {t('handover.hunter.action')}
+            </Button>
+          )}
+          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+            {t('common.edit')}
+          </Button>
+        </Group>
       </Group>
+      {handingOver && c.ownerId !== null && (
+        <HunterHandoverModal client={{ id: c.id, name: c.name, ownerId: c.ownerId, ownerName: c.ownerName }} opened onClose={() => setHandingOver(false)} />
+      )}
 
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { AbsenceCreate, ExecutionResult, FollowUp, Handover, HandoverItem, HandoverMessage, HandoverSummary, Page } from '../../api/types';
+import type { AbsenceCreate, ExecutionResult, FollowUp, Handover, HandoverItem, HandoverMessage, HandoverSummary, HunterHandoverCreate, Page } from '../../api/types';
 
 /** Roles that may plan, approve and execute a handover (the API enforces the same). */
 export const HANDOVER_ROLES = ['head_of_sales', 'director', 'admin'] as const;
@@ -29,6 +29,19 @@ export function useStartHandover() {
   return useMutation({
     mutationFn: (body: { employeeId: number } & ({ kind: 'departure'; data: DepartureBody } | { kind: 'absence'; data: AbsenceCreate })) =>
       api.post<Handover>(`/employees/${body.employeeId}/${body.kind}`, body.data),
+    onSuccess: (h) => {
+      qc.setQueryData(['handover', h.id], h);
+      void qc.invalidateQueries({ queryKey: ['handovers'] });
+    },
+  });
+}
+
+/** A hunter's won clients move to account management; the hunter keeps a recorded share of credit. */
+export function useStartHunterHandover() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ hunterId, body }: { hunterId: number; body: Partial<HunterHandoverCreate> & Pick<HunterHandoverCreate, 'companyIds' | 'creditSharePct'> }) =>
+      api.post<Handover>(`/employees/${hunterId}/hunter-handover`, body),
     onSuccess: (h) => {
       qc.setQueryData(['handover', h.id], h);
       void qc.invalidateQueries({ queryKey: ['handovers'] });

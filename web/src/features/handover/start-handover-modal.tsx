@@ -74,19 +74,7 @@ export function StartHandoverModal({ employeeId, name, opened, onClose }: Props)
           </Group>
         )}
         <Textarea label={t('handover.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} autosize minRows={2} />
-        {rest.length > 0 && (
-          <Alert color="red" role="alert">
-            {rest.join('; ')}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={start.isPending}>
-            {t('handover.draftPlan')}
-          </Button>
-        </Group>
+        <DraftFooter problems={rest} onCancel={onClose} onDraft={submit} pending={start.isPending} />
       </Stack>
     </Modal>
   );
@@ -110,5 +98,27 @@ function EmployeePicker({ value, error, onChange }: { value: string | null; erro
       required
       data-autofocus
     />
+  );
+}
+
+/** The foot of every "draft a plan" form: what went wrong that no field owns, then cancel or draft. */
+export function DraftFooter({ problems, onCancel, onDraft, pending }: { problems: string[]; onCancel: () => void; onDraft: () => void; pending: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {problems.length > 0 && (
+        <Alert color="red" role="alert">
+          {problems.join('; ')}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button onClick={onDraft} loading={pending}>
+          {t('handover.draftPlan')}
+        </Button>
+      </Group>
+    </>
   );
 }
