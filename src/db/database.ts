@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect } from 'kysely';
+import { type Compilable, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PGlitePool } from './pglite-pool.js';
@@ -41,8 +42,30 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   return connectPGlite(options.dataDir);
 }
 
+// A statement whose text starts with PREPARED_MARK is prepared once per connection (named by a hash of
+// its text) and afterwards only bound and executed, so the server stops planning it on every call: for
+// hot statements of a fixed shape whose planning costs as much as running them (the dossier: 0.9 ms
+// planning, 0.7 ms execution at 1M clients). Only statements with their values as parameters qualify;
+// the number of shapes bounds the prepared statements a connection holds. PGlite reads it as a comment.
+export const PREPARED_MARK = '/* prepared */ ';
+
+/** Runs a Kysely query as a prepared statement (see PREPARED_MARK). */
+export async function executePrepared<R>(db: Kysely<DB>, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  return (await db.executeQuery<R>({ ...compiled, sql: PREPARED_MARK + compiled.sql })).rows;
+}
+
+function prepareMarked(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  (client as { query: unknown }).query = (config: unknown, values?: unknown) =>
+    typeof config === 'string' && config.startsWith(PREPARED_MARK)
+      ? query({ name: `hf_${createHash('sha1').update(config).digest('hex').slice(0, 20)}`, text: config, values })
+      : query(config, values);
+}
+
 function connectPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
+  pool.on('connect', prepareMarked);
   // A server-side disconnect of an idle client (restart, DROP DATABASE ... FORCE) must not crash the
   // process: the pool discards that client and the next query opens a fresh one.
   pool.on('error', () => {});

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { executePrepared } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 
 const ACTOR_COLUMNS = ['employees.id', 'employees.name', 'employees.email', 'employees.role'] as const;
@@ -34,8 +35,9 @@ export const revokeSession = (db: Kysely<DB>, { tokenHash }: { tokenHash: string
   db.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash).execute();
 
 // A credential is live only while it is unrevoked, unexpired and its employee has not departed.
-export const findActorBySession = (db: Kysely<DB>, { tokenHash }: { tokenHash: string }) =>
-  db
+// The session check runs on every request, so it is prepared once per connection (see PREPARED_MARK).
+export const findActorBySession = async (db: Kysely<DB>, { tokenHash }: { tokenHash: string }) => {
+  const query = db
     .selectFrom('sessions')
     .innerJoin('employees', 'employees.id', 'sessions.employee_id')
     .select([...ACTOR_COLUMNS, policyOfEmployee])
@@ -43,8 +45,9 @@ export const findActorBySession = (db: Kysely<DB>, { tokenHash }: { tokenHash: s
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', new Date())
     .where('employees.status', '<>', 'departed')
-    .where('employees.archived_at', 'is', null)
-    .executeTakeFirst();
+    .where('employees.archived_at', 'is', null);
+  return (await executePrepared(db, query))[0];
+};
 
 export const findActorByApiToken = (db: Kysely<DB>, { tokenHash }: { tokenHash: string }) =>
   db
