@@ -10,7 +10,7 @@ import { connectDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { insertSession } from '../../src/features/auth/auth.repository.js';
 import { authenticate, createApiToken } from '../../src/features/auth/auth.service.js';
-import { hashSecret, newSecret, SESSION_COOKIE } from '../../src/features/auth/tokens.js';
+import { CSRF_COOKIE, csrfTokenFor, hashSecret, newSecret, SESSION_COOKIE } from '../../src/features/auth/tokens.js';
 import { buildApp } from '../../src/http/server.js';
 import { openBenchDatabase } from './database.js';
 import { directDossier, directSearch, mixedQueries, runConcurrent, type Stats, stats } from './latency.js';
@@ -74,7 +74,8 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const headers = { cookie: `${SESSION_COOKIE}=${session}` };
+  // Both cookies a logged-in browser holds (without hf_csrf every response would re-issue it).
+  const headers = { cookie: `${SESSION_COOKIE}=${session}; ${CSRF_COOKIE}=${csrfTokenFor(session)}` };
   // node:http with kept-alive sockets, one per concurrent client, as a browser or a telephony
   // integration would hold them: fetch (undici) costs the shared event loop several times more CPU
   // per request, which the server then waits for on two cores.

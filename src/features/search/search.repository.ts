@@ -165,9 +165,9 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
     const contains = sql.join(words.map((w) => sql`${t.col} like ${'%' + w + '%'}`), sql` and `);
     st.matches(containsStage, sql`select ${t.ids}, 2, ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
       from ${t.from} where ${contains} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
-    // Similar: trigram candidates for typos, scored mostly by whole-name similarity (a transposed
-    // pair keeps more of it than word similarity does). Initials and other 1-2 letter words are left
-    // out: their trigrams (" н ") sit in a large share of all names and would make the lookup slow.
+    // Similar: trigram candidates for typos (contacts: see similarContactName), scored mostly by
+    // whole-name similarity (a transposed pair keeps more of it than word similarity does). Initials and
+    // other 1-2 letter words are left out: their trigrams (" н ") sit in a large share of all names.
     const fuzzy = fuzzyText(v.text);
     st.matches('similar', sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
       from ${t.from} where ${t.field === 'contactName' ? similarContactName(words) : sql`${fuzzy} <% ${t.col}`} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
@@ -177,11 +177,14 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
 // A contact's name is similar when each typed word of 3+ letters is a word of the name or one typo away
 // from one: a query holds one typo at most, so a word found as typed in the vocabulary of contact-name
 // words (see the T0500 migration) is taken as typed, and any other word stands for its SIMILAR_WORDS
-// closest words there within one typo (which keeps a word's trigram similarity at (n-4)/(n+4) or more,
-// as in oneTypoThreshold). The contacts are then a lookup of those whole words, bounded like every
-// branch, instead of a trigram lookup over every contact's name (100k+ candidate rows at 3M contacts).
+// closest words there within one typo. One typo keeps a word's trigram similarity at (n-4)/(n+4) or
+// more (as in oneTypoThreshold): 0.27 for a swap in "павлов", 0.11 in a four-letter word, hence the low
+// floor. The contacts are then a lookup of those whole words, bounded like every branch, instead of a
+// trigram lookup over every contact's name (100k+ candidate rows at 3M contacts). Words glued together
+// by a typo ("павеллалександрович") are no longer found; company names, whose words are often glued,
+// keep the trigram lookup (there the index hands back fewer candidates).
 export const SIMILAR_WORDS = 5;
-const CONTACT_WORD_SIMILARITY = 0.3;
+const CONTACT_WORD_SIMILARITY = 0.15;
 function similarContactName(words: string[]): Fragment {
   const bears = words.map(
     (w) => sql`hf_search_words(ct.search_text) && (select case when bool_or(s.word = ${w}) then array[${w}] else coalesce(array_agg(s.word), '{}') end
