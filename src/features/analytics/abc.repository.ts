@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { cvExpr } from './history.repository.js';
+import { cvExpr, xyzCase } from './history.repository.js';
 
 export type AbcRow = {
   rank: number;
@@ -47,68 +47,76 @@ export const periodFigures = (o: AbcPeriod) => {
 };
 
 /**
- * Every client with a sale in the period, unordered: id, the measure and revenue in whole kopecks, the
- * sum of squared monthly revenue, the running sum of squares it was taken from and over how many months,
- * and the number of sale months in the period.
+ * Every client with a sale in the period, unordered: id, the measure in whole kopecks, the XYZ class
+ * ('-' without revenue), and the indices of the clients whose class could depend on rounding (see below).
  */
-export type PeriodClients = {
-  ids: Int32Array;
-  kopecks: Float64Array;
-  revenue: Float64Array;
-  squares: Float64Array;
-  squaresThrough: Float64Array;
-  monthsThrough: Int32Array;
-  /** sale months in the period */
-  months: Int32Array;
-};
+export type PeriodClients = { ids: Int32Array; kopecks: Float64Array; xyz: string; near: number[] };
+
+// Relative error of a float8 sum of n positive terms, per term (n * 2^-53, with room).
+const SUM_ERROR = 1.2e-16;
 
 /**
- * The clients of a period in one statement, packed as binary (4-byte id, 8-byte measure and revenue
- * in kopecks, 8-byte float sums of squares, 4-byte month counts per client): formatting ~100k rows as text cost more than
- * finding them. Ranking and classes are the caller's (domain rules). `figures` gives company_id, vk,
- * rk and sq per client (periodFigures; tests pass a sum over the rollup).
+ * The clients of a period with their XYZ class in one statement, packed as binary (4-byte id, 8-byte
+ * measure in kopecks, the class letter, a flag; 14 bytes per client): formatting or even shipping
+ * ~100k wider rows cost more than finding them. Ranking and ABC are the caller's (domain rule).
+ *
+ * The period's sum of squares is a difference of running float8 sums, while every other path (the
+ * snapshot, the history, a page's cv, summedCv) sums the same rounded squares month by month: the
+ * two differ by at most 3 * n * 2^-53 of the running sum (n its months). A client whose CV interval
+ * under that bound contains a threshold is flagged `near`, for the caller to classify it by summedCv;
+ * a single sale month is squared directly, exactly as a one-month sum gives it. `figures` gives
+ * company_id, vk, rk, sq, sq_through, months_through and months per client (periodFigures; tests pass
+ * a sum over the rollup).
  */
-export async function periodClients(db: Kysely<DB>, o: AbcPeriod, figures: RawBuilder<unknown> = periodFigures(o)): Promise<PeriodClients> {
+export async function periodClients(db: Kysely<DB>, o: AbcPeriod & { x: number; y: number }, figures: RawBuilder<unknown> = periodFigures(o)): Promise<PeriodClients> {
+  const n = o.months;
+  const within = (t: number) => sql`(lo <= ${sql.lit(t)} AND ${sql.lit(t)} <= hi)`;
   const { rows } = await sql<{ packed: Uint8Array | null }>`
-    SELECT string_agg(int4send(p.company_id) || int8send(p.vk) || int8send(p.rk) || float8send(p.sq) || float8send(p.sq_through)
-                      || int4send(p.months_through) || int4send(p.months), ''::bytea) AS packed
-    FROM (${figures}) p`.execute(db);
+    SELECT string_agg(int4send(c.company_id) || int8send(c.vk) || convert_to(coalesce(${xyzCase('cv', o)}, '-'), 'UTF8')
+                      || CASE WHEN c.months > 1 AND cv IS NOT NULL AND (${within(o.x)} OR ${within(o.y)}) THEN '\\x01'::bytea ELSE '\\x00'::bytea END,
+                      ''::bytea) AS packed
+    FROM (
+      SELECT c.*, ${cvExpr('revenue', 'sq', n)} AS cv,
+             ${cvExpr('revenue', 'sq_low', n)} * (1 - 1e-12) - 1e-12 AS lo, ${cvExpr('revenue', 'sq_high', n)} * (1 + 1e-12) + 1e-12 AS hi
+      FROM (
+        SELECT c.*, c.sq - c.slack AS sq_low, c.sq + c.slack AS sq_high
+        FROM (
+          SELECT p.company_id, p.vk, p.months, p.rk::float8 / 100 AS revenue,
+                 CASE WHEN p.months = 1 THEN (p.rk::float8 / 100) * (p.rk::float8 / 100) ELSE p.sq END AS sq,
+                 3 * (p.months_through + 1) * ${sql.lit(SUM_ERROR)}::float8 * p.sq_through + 1e-12 * p.sq AS slack
+          FROM (${figures}) p OFFSET 0
+        ) c
+      ) c
+      OFFSET 0
+    ) c`.execute(db);
   const packed = rows[0]?.packed ?? new Uint8Array(0);
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const n = packed.byteLength / 44;
-  const c: PeriodClients = {
-    ids: new Int32Array(n),
-    kopecks: new Float64Array(n),
-    revenue: new Float64Array(n),
-    squares: new Float64Array(n),
-    squaresThrough: new Float64Array(n),
-    monthsThrough: new Int32Array(n),
-    months: new Int32Array(n),
-  };
-  // int8 as two halves (exact below 2^53 kopecks, 90 trillion roubles), big-endian as PostgreSQL sends them
-  const int8 = (at: number) => view.getInt32(at) * 4294967296 + view.getUint32(at + 4);
-  for (let i = 0, at = 0; i < n; i++, at += 44) {
+  const count = packed.byteLength / 14;
+  const c: PeriodClients = { ids: new Int32Array(count), kopecks: new Float64Array(count), xyz: '', near: [] };
+  const letters: string[] = new Array(count);
+  for (let i = 0, at = 0; i < count; i++, at += 14) {
     c.ids[i] = view.getInt32(at);
-    c.kopecks[i] = int8(at + 4);
-    c.revenue[i] = int8(at + 12);
-    c.squares[i] = view.getFloat64(at + 20);
-    c.squaresThrough[i] = view.getFloat64(at + 28);
-    c.monthsThrough[i] = view.getInt32(at + 36);
-    c.months[i] = view.getInt32(at + 40);
+    // int8 as two halves (exact below 2^53 kopecks, 90 trillion roubles), big-endian as PostgreSQL sends it
+    c.kopecks[i] = view.getInt32(at + 4) * 4294967296 + view.getUint32(at + 8);
+    letters[i] = String.fromCharCode(view.getUint8(at + 12));
+    if (view.getUint8(at + 13) === 1) c.near.push(i);
   }
+  c.xyz = letters.join('');
   return c;
 }
 
 /**
- * The sum of squared monthly revenue of the listed clients over the period as every other path sums
- * it (rounded float8 squares month by month), for the few clients whose CV may lie on either side of a threshold.
+ * The CV of the listed clients over the period as every other path computes it (sums of the rollup's
+ * months, squares rounded to float8 month by month), for the few clients periodClients flags.
  */
-export async function summedSquares(db: Kysely<DB>, o: AbcPeriod & { ids: number[] }) {
-  const { rows } = await sql<{ company_id: number; sq: number }>`
-    SELECT r.company_id, sum(r.revenue::float8 * r.revenue::float8) AS sq FROM analytics_company_months r
-    WHERE r.company_id = any(${o.ids}::int[]) AND r.month BETWEEN ${o.from}::date AND ${o.to}::date
-    GROUP BY r.company_id`.execute(db);
-  return new Map(rows.map((r) => [r.company_id, r.sq]));
+export async function summedCv(db: Kysely<DB>, o: AbcPeriod & { ids: number[] }) {
+  const { rows } = await sql<{ company_id: number; cv: number | null }>`
+    SELECT company_id, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM (
+      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.revenue::float8 * r.revenue::float8) AS sq FROM analytics_company_months r
+      WHERE r.company_id = any(${o.ids}::int[]) AND r.month BETWEEN ${o.from}::date AND ${o.to}::date
+      GROUP BY r.company_id
+    ) r`.execute(db);
+  return new Map(rows.map((r) => [r.company_id, r.cv]));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../domain/actor.js';
 import { type AbcClass, type AbcThresholds, abcThresholdsProblem, classifyAbc, DEFAULT_ABC, rankAbcMinor } from '../../domain/analytics/abc.js';
 import { addMonths, monthKey, monthsInclusive } from '../../domain/analytics/dates.js';
-import { classifyXyz, cvFromSums, DEFAULT_XYZ, xyzThresholdsProblem } from '../../domain/analytics/xyz.js';
+import { classifyXyz, DEFAULT_XYZ, xyzThresholdsProblem } from '../../domain/analytics/xyz.js';
 import { invalidField } from '../../domain/errors.js';
 import { fromMinor, toMinor } from '../../domain/money.js';
 import { assertCompanyVisible } from '../access/access.service.js';
@@ -105,42 +105,19 @@ async function rankingFor(ctx: AppContext, key: string, compute: () => Promise<R
   return ranking;
 }
 
-// Relative error of a float8 sum of n positive terms, per term (n * 2^-53, with room).
-const SUM_ERROR = 1.2e-16;
-
 /**
- * A period's ranking: its clients from their running totals, XYZ from the CV (cvFromSums, the same
- * arithmetic as the SQL mirror) and ABC by the domain rule. `figures` as abcRepo.periodClients takes it.
- *
- * The period's sum of squares is a difference of running float8 sums, while every other path (the
- * snapshot, the history, a page's cv) sums the same rounded squares month by month: the two differ by
- * at most 3 * n * 2^-53 of the running sum (n its months). Where the CV interval that error allows
- * contains a threshold, the class would depend on the rounding: those few clients' squares are summed
- * from the rollup as the other paths sum them, so every class is exactly theirs.
+ * A period's ranking: its clients from their running totals with XYZ classes (abcRepo.periodClients,
+ * the SQL mirror of cvFromSums and classifyXyz), the few whose class could depend on rounding
+ * classified from the rollup's months as every other path does, then ABC by the domain rule.
+ * `figures` as abcRepo.periodClients takes it.
  */
 export async function periodRanking(db: AppContext['db'], period: abcRepo.AbcPeriod, t: Thresholds, figures?: Parameters<typeof abcRepo.periodClients>[2]) {
-  const c = await abcRepo.periodClients(db, period, figures);
-  const n = period.months;
-  const cvs = new Array<number | null>(c.ids.length);
-  const near: number[] = [];
-  const straddles = (lo: number, hi: number) => (lo <= t.x && t.x <= hi) || (lo <= t.y && t.y <= hi);
-  for (let i = 0; i < c.ids.length; i++) {
-    const sum = (c.revenue[i] as number) / 100;
-    // one sale month: its square, rounded exactly as a sum over that month gives it (no error at all)
-    const sq = c.months[i] === 1 ? sum * sum : (c.squares[i] as number);
-    const cv = cvFromSums(sum, sq, n);
-    cvs[i] = cv;
-    if (cv === null || c.months[i] === 1) continue;
-    const slack = 3 * ((c.monthsThrough[i] as number) + 1) * SUM_ERROR * (c.squaresThrough[i] as number) + 1e-12 * sq;
-    const lo = cvFromSums(sum, sq - slack, n) as number;
-    const hi = cvFromSums(sum, sq + slack, n) as number;
-    if (straddles(lo * (1 - 1e-12) - 1e-12, hi * (1 + 1e-12) + 1e-12)) near.push(i);
-  }
-  if (near.length > 0) {
-    const summed = await abcRepo.summedSquares(db, { ...period, ids: near.map((i) => c.ids[i] as number) });
-    for (const i of near) cvs[i] = cvFromSums((c.revenue[i] as number) / 100, summed.get(c.ids[i] as number) as number, n);
-  }
-  return rankPeriod({ ids: c.ids, kopecks: c.kopecks, xyz: cvs.map((cv) => classifyXyz(cv, t) ?? '-').join('') }, t);
+  const c = await abcRepo.periodClients(db, { ...period, x: t.x, y: t.y }, figures);
+  if (c.near.length === 0) return rankPeriod(c, t);
+  const cvs = await abcRepo.summedCv(db, { ...period, ids: c.near.map((i) => c.ids[i] as number) });
+  const xyz = c.xyz.split('');
+  for (const i of c.near) xyz[i] = classifyXyz(cvs.get(c.ids[i] as number) ?? null, t) ?? '-';
+  return rankPeriod({ ...c, xyz: xyz.join('') }, t);
 }
 
 /** Ranks a period's clients by the ABC rule of src/domain/analytics/abc.ts, with the totals and the 3x3 matrix. */
