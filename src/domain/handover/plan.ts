@@ -1,6 +1,6 @@
 import { fromMinor, toMinor } from '../money.js';
 import { type Balance, type Load, measureBalance } from './balance.js';
-import { clientReason, type Params, type ReasonCode, renderReason, renderWarning, type Warning, type Why } from './reasons.js';
+import { clientReason, explained, type Params, type ReasonCode, renderWarning, spreadParams, type Warning, type Why } from './reasons.js';
 import { type HandoverRules, tenureMonths } from './rules.js';
 
 export type AbcClass = 'A' | 'B' | 'C';
@@ -89,7 +89,7 @@ export function planClients(input: PlanInput): Plan {
       knownAs: p.slot ? strongestFirst(p.client.knownBy).find((k) => k.employeeId === p.slot?.c.id)?.how : undefined,
       minTenureMonths: rules.minTenureMonths,
     });
-    return { companyId: p.client.companyId, successorId: p.slot?.c.id ?? null, reason: renderReason(why), reasonCode: why.code, reasonParams: why.params };
+    return { companyId: p.client.companyId, successorId: p.slot?.c.id ?? null, ...explained(why) };
   });
   return { clients, loads, balance, warnings: warningItems.map(renderWarning), warningItems };
 }
@@ -235,8 +235,7 @@ function planWarnings(placed: Placed[], slots: Slot[], balance: Balance, rules: 
     out.push(a ? { code: 'unplaced_a', params: { count: a, minTenureMonths: rules.minTenureMonths } } : { code: 'unplaced', params: { count: unplaced.length } });
   }
   if (placed.some((p) => p.client.keyAccountCandidate) && !slots.some((s) => s.kam)) out.push({ code: 'no_key_account_manager', params: {} });
-  const spread = (s: { min: number | string; max: number | string }) => ({ tolerancePct: rules.loadTolerancePct, min: s.min, max: s.max });
-  if (!balance.count.withinTolerance) out.push({ code: 'count_spread', params: spread(balance.count) });
-  if (!balance.revenue.withinTolerance) out.push({ code: 'revenue_spread_unsplittable', params: spread(balance.revenue) });
+  if (!balance.count.withinTolerance) out.push({ code: 'count_spread', params: spreadParams(rules.loadTolerancePct, balance.count) });
+  if (!balance.revenue.withinTolerance) out.push({ code: 'revenue_spread_unsplittable', params: spreadParams(rules.loadTolerancePct, balance.revenue) });
   return out;
 }

@@ -96,6 +96,12 @@ export function renderReason(r: { code: ReasonCode; params: Params }): string {
   }
 }
 
+/** A reason as an item carries it: the English sentence beside its code and parameters. */
+export const explained = (r: Reason) => ({ reason: renderReason(r), reasonCode: r.code, reasonParams: r.params });
+
+/** A load-spread warning's parameters: the tolerance and the smallest and largest load. */
+export const spreadParams = (tolerancePct: number, s: { min: number | string; max: number | string }): Params => ({ tolerancePct, min: s.min, max: s.max });
+
 function clientSentence(code: 'client_unplaced_a' | 'client_unplaced' | 'client_knows' | 'client_key_account' | 'client_balance', p: Params): string {
   const what = `${str(p.abc)} client (${money(str(p.revenue))} revenue in 12 months${p.keyAccountCandidate ? ', key-account candidate' : ''})`;
   if (code === 'client_unplaced_a') return `${what}: no successor yet, because A clients go only to managers with at least ${num(p.minTenureMonths)} months here and none was chosen.`;

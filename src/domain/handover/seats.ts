@@ -1,5 +1,5 @@
 import { type Candidate, type Knower, strongestFirst } from './plan.js';
-import { type Params, type ReasonCode, renderReason } from './reasons.js';
+import { explained, type Params, type ReasonCode } from './reasons.js';
 
 export type SeatToPlace = {
   seatId: number;
@@ -21,10 +21,7 @@ export function planSeats(o: { seats: readonly SeatToPlace[]; candidates: readon
   const load = new Map(o.candidates.map((c) => [c.id, o.clientCounts.get(c.id) ?? 0]));
   const names = new Map(o.candidates.map((c) => [c.id, c.name]));
   return o.seats.map((seat) => {
-    const seatReason = (code: ReasonCode, params: Params) => {
-      const all = { role: seat.role, company: seat.companyName, ...params };
-      return { reason: renderReason({ code, params: all }), reasonCode: code, reasonParams: all };
-    };
+    const seatReason = (code: ReasonCode, params: Params) => explained({ code, params: { role: seat.role, company: seat.companyName, ...params } });
     const free = o.candidates.filter((c) => !seat.holders.includes(c.id));
     if (!free.length) return { seatId: seat.seatId, successorId: null, ...seatReason('seat_no_successor', {}) };
     const knower = strongestFirst(seat.knownBy).map((k) => free.find((c) => c.id === k.employeeId)).find((c) => c !== undefined);

@@ -3,7 +3,7 @@ import { type Actor, isManagement } from '../../domain/actor.js';
 import { dateIn } from '../../domain/signals.js';
 import { DomainError, forbidden, invalidField, notFound } from '../../domain/errors.js';
 import { measureBalance } from '../../domain/handover/balance.js';
-import { type ReasonCode, renderReason, renderWarning, type Warning, type WarningCode } from '../../domain/handover/reasons.js';
+import { explained, type ReasonCode, renderWarning, spreadParams, type Warning, type WarningCode } from '../../domain/handover/reasons.js';
 import { type HandoverRules, tenureMonths } from '../../domain/handover/rules.js';
 import { appendAudit } from '../audit/audit.service.js';
 import * as employees from '../employees/employees.repository.js';
@@ -84,9 +84,8 @@ export async function getHandover(ctx: AppContext, actor: Actor, id: number): Pr
   // What the draft warned about that still holds; balance and unassigned items are measured again now.
   const warningItems = draftedWarnings(row.summary).filter((w) => !REMEASURED.has(w.code));
   if (unassigned) warningItems.unshift({ code: 'unassigned_items', params: { count: unassigned } });
-  const spread = (s: { min: number | string; max: number | string }) => ({ tolerancePct: balance.tolerancePct, min: s.min, max: s.max });
-  if (!balance.count.withinTolerance) warningItems.push({ code: 'count_spread', params: spread(balance.count) });
-  if (!balance.revenue.withinTolerance) warningItems.push({ code: 'revenue_spread', params: spread(balance.revenue) });
+  if (!balance.count.withinTolerance) warningItems.push({ code: 'count_spread', params: spreadParams(balance.tolerancePct, balance.count) });
+  if (!balance.revenue.withinTolerance) warningItems.push({ code: 'revenue_spread', params: spreadParams(balance.tolerancePct, balance.revenue) });
   return {
     ...toSummary(row),
     employeeEmail: row.employee_email,
@@ -173,8 +172,8 @@ export async function updateHandover(ctx: AppContext, actor: Actor, id: number, 
       if (item.kind === 'client' && item.abc === 'A' && tenure < settings.min_tenure_months) {
         throw invalidField(field, `${who.name} has ${tenure} months here; A clients go only to managers with at least ${settings.min_tenure_months}`);
       }
-      const why = { code: 'reassigned' as const, params: { successor: who.name, actor: actor.name } };
-      await repo.reassignItem(trx, { handoverId: id, itemId: item.id, successorId: who.id, reason: renderReason(why), reasonCode: why.code, reasonParams: why.params, note: a.note ?? null, cascadeCompanyId: item.kind === 'client' ? item.entity_id : null });
+      const why = explained({ code: 'reassigned', params: { successor: who.name, actor: actor.name } });
+      await repo.reassignItem(trx, { handoverId: id, itemId: item.id, successorId: who.id, ...why, note: a.note ?? null, cascadeCompanyId: item.kind === 'client' ? item.entity_id : null });
       pool.add(who.id);
     }
     await repo.updateHandover(trx, {
