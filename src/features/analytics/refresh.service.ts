@@ -83,8 +83,7 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
         await state.writeState(trx, { rollup_refreshed_at: null });
         // one name: only the lock holder uses it; a leftover of a crashed run is replaced
         await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
-        await stageRollup(trx, RECOMPUTE_STAGE);
-        return read;
+        return { ...read, categoryIds: await stageRollup(trx, RECOMPUTE_STAGE) };
       });
       const staged = performance.now();
       const step = (work: (trx: Kysely<DB>) => Promise<void>, db: Kysely<DB> = conn) =>
@@ -98,7 +97,7 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
       const [writer, history] = await Promise.allSettled([
         (async () => {
           await step(async (trx) => {
-            await fillRollup(trx, RECOMPUTE_STAGE);
+            await fillRollup(trx, RECOMPUTE_STAGE, s.categoryIds);
             await analyzeReadModels(trx, ['analytics_company_months']);
           });
           rollupMs = performance.now() - start;

@@ -12,11 +12,10 @@ const inCompanies = (column: string, ids: readonly number[] | undefined): RawBui
 /**
  * Recomputes the per-client monthly rollup for the given companies (all when omitted) with one
  * pass over their order lines: months that no longer have sales are deleted, the rest upserted
- * (unchanged rows are not rewritten); their running totals follow (`series: false` leaves a full
- * rebuild's to the caller, who must then call rebuildClientSeries). Safe to call inside the caller's
+ * (unchanged rows are not rewritten); their running totals follow. Safe to call inside the caller's
  * transaction, e.g. right after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
  */
-export async function refreshRollups(db: Kysely<DB>, { companyIds, series = true }: { companyIds?: readonly number[]; series?: boolean } = {}): Promise<void> {
+export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyIds?: readonly number[] } = {}): Promise<void> {
   if (companyIds !== undefined && companyIds.length === 0) return;
   if (companyIds !== undefined) {
     const categoryIds = await categoriesOf(db);
@@ -30,10 +29,9 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds, series = true
   // A name of its own, so two rebuilds that bypass the refresh lock cannot collide.
   const stage = `analytics_rollup_stage_${randomBytes(6).toString('hex')}`;
   const rebuild = async (trx: Kysely<DB>) => {
-    await stageRollup(trx, stage);
-    await fillRollup(trx, stage);
+    await fillRollup(trx, stage, await stageRollup(trx, stage));
     await sql`DROP TABLE ${sql.table(stage)}`.execute(trx);
-    if (series) await rebuildClientSeries(trx);
+    await rebuildClientSeries(trx);
   };
   if (db.isTransaction) await rebuild(db);
   else await db.transaction().execute(rebuild);
@@ -42,15 +40,18 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds, series = true
 /**
  * The pass over every order line, per client and month (perMonthSelect), into a new unlogged table
  * `stage`: CREATE TABLE AS may run in parallel. Its company_id, month and revenue are the rollup's.
+ * Returns the category ids its masks were built with, which fillRollup must decode them with.
  */
-export async function stageRollup(db: Kysely<DB>, stage: string) {
-  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${perMonthSelect(await categoriesOf(db), undefined)}`.execute(db);
+export async function stageRollup(db: Kysely<DB>, stage: string): Promise<number[]> {
+  const categoryIds = await categoriesOf(db);
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${perMonthSelect(categoryIds, undefined)}`.execute(db);
+  return categoryIds;
 }
 
 const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db)).rows.map((r) => r.id);
 
-/** Replaces every rollup row with the staged ones (stageRollup). */
-export async function fillRollup(db: Kysely<DB>, stage: string) {
+/** Replaces every rollup row with the staged ones (stageRollup, whose category ids it is given). */
+export async function fillRollup(db: Kysely<DB>, stage: string, categoryIds: readonly number[]) {
   // Replacing every row: a plain sorted insert into the emptied table, secondary indexes rebuilt
   // afterwards, costs a fraction of an upsert row by row (readers wait for the commit).
   const { rows: indexes } = await sql<{ name: string; def: string }>`
@@ -59,7 +60,7 @@ export async function fillRollup(db: Kysely<DB>, stage: string) {
   for (const i of indexes) await sql`DROP INDEX ${sql.table(i.name)}`.execute(db);
   await sql`TRUNCATE analytics_company_months`.execute(db);
   await sql`
-    WITH ${rollupRows(sql.table(stage), await categoriesOf(db), true)}
+    WITH ${rollupRows(sql.table(stage), categoryIds, true)}
     INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
     SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
     ORDER BY company_id, month`.execute(db);
