@@ -55,12 +55,22 @@ export async function executePrepared<R>(db: Kysely<DB>, query: Compilable<R>): 
   return (await db.executeQuery<R>({ ...compiled, sql: PREPARED_MARK + compiled.sql })).rows;
 }
 
+// Each marked text's statement name, hashed once: the texts are few (one per shape) and the hot ones
+// run on every request.
+const preparedNames = new Map<string, string>();
+const preparedName = (text: string) => {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `hf_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+};
+
 function prepareMarked(client: pg.PoolClient) {
   const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown) =>
-    typeof config === 'string' && config.startsWith(PREPARED_MARK)
-      ? query({ name: `hf_${createHash('sha1').update(config).digest('hex').slice(0, 20)}`, text: config, values })
-      : query(config, values);
+    typeof config === 'string' && config.startsWith(PREPARED_MARK) ? query({ name: preparedName(config), text: config, values }) : query(config, values);
 }
 
 function connectPostgres(url: string): Database {

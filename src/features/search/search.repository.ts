@@ -26,7 +26,7 @@ export const SWITCHED_PENALTY = 0.95;
 // and similar spellings only when fragments found almost nothing either.
 export const CONTAINS_ONLY_BELOW = 5;
 export const SIMILAR_ONLY_BELOW = 3;
-export const MATCHED_AS_TYPED = 1;
+const MATCHED_AS_TYPED = 1;
 // A few more rows than asked, so the service can re-rank near misses by edit distance.
 export const RERANK_EXTRA = 30;
 
@@ -168,7 +168,7 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
     // Similar: trigram candidates for typos (contacts: see similarContactName), scored mostly by
     // whole-name similarity (a transposed pair keeps more of it than word similarity does). Initials and
     // other 1-2 letter words are left out: their trigrams (" н ") sit in a large share of all names.
-    const fuzzy = fuzzyText(v.text);
+    const fuzzy = words.join(' ');
     st.matches('similar', sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
       from ${t.from} where ${t.field === 'contactName' ? similarContactName(words) : sql`${fuzzy} <% ${t.col}`} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
   }
@@ -183,7 +183,7 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
 // trigram lookup over every contact's name (100k+ candidate rows at 3M contacts). Words glued together
 // by a typo ("павеллалександрович") are no longer found; company names, whose words are often glued,
 // keep the trigram lookup (there the index hands back fewer candidates).
-export const SIMILAR_WORDS = 5;
+const SIMILAR_WORDS = 5;
 const CONTACT_WORD_SIMILARITY = 0.15;
 function similarContactName(words: string[]): Fragment {
   const bears = words.map(
