@@ -20,11 +20,12 @@ export type AbcRow = {
 };
 export type AbcPeriod = { from: string; to: string; months: number; measure: 'revenue' | 'margin' };
 
-const perClient = (o: AbcPeriod & { ids?: number[] }) => sql`
+/** The listed clients' sums over the period's rollup months (squares rounded to float8 month by month). */
+const perClient = (o: AbcPeriod & { ids: number[] }) => sql`
   SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.margin) AS margin, sum(r.revenue::float8 * r.revenue::float8) AS sq,
          sum(r.orders)::int AS orders, count(*)::int AS months_with_orders
   FROM analytics_company_months r
-  WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date AND ${o.ids === undefined ? sql`true` : sql`r.company_id = any(${o.ids}::int[])`}
+  WHERE r.month BETWEEN ${o.from}::date AND ${o.to}::date AND r.company_id = any(${o.ids}::int[])
   GROUP BY r.company_id`;
 
 /**
@@ -111,11 +112,7 @@ export async function periodClients(db: Kysely<DB>, o: AbcPeriod & { x: number; 
  */
 export async function summedCv(db: Kysely<DB>, o: AbcPeriod & { ids: number[] }) {
   const { rows } = await sql<{ company_id: number; cv: number | null }>`
-    SELECT company_id, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM (
-      SELECT r.company_id, sum(r.revenue) AS revenue, sum(r.revenue::float8 * r.revenue::float8) AS sq FROM analytics_company_months r
-      WHERE r.company_id = any(${o.ids}::int[]) AND r.month BETWEEN ${o.from}::date AND ${o.to}::date
-      GROUP BY r.company_id
-    ) r`.execute(db);
+    SELECT company_id, ${cvExpr('revenue', 'sq', o.months)} AS cv FROM (${perClient(o)}) r`.execute(db);
   return new Map(rows.map((r) => [r.company_id, r.cv]));
 }
 

@@ -121,7 +121,7 @@ export async function periodRanking(db: AppContext['db'], period: abcRepo.AbcPer
 }
 
 /** Ranks a period's clients by the ABC rule of src/domain/analytics/abc.ts, with the totals and the 3x3 matrix. */
-export function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, t: AbcThresholds): Ranked {
+function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, t: AbcThresholds): Ranked {
   let r = rankAbcMinor(c.ids, c.kopecks, t);
   if (!r) {
     // positive total beyond 2^53 kopecks: the same rule in BigInt
