@@ -42,23 +42,25 @@ export function classifyAbc(items: readonly AbcItem[], thresholds: AbcThresholds
   const minor = items.map((i) => kopecks(i.value));
   const r = rankAbcMinor(Float64Array.from(items, (i) => i.id), minor, thresholds);
   if (!r) return classifyAbcBig(items, thresholds);
-  const total = minor.reduce((s, m) => s + (m > 0 ? m : 0), 0);
-  let running = 0;
+  const { total } = r;
   return Array.from(r.order, (k, i) => {
     const m = minor[k] as number;
-    const positive = m > 0 ? m : 0;
-    running += positive;
     const item = items[k] as AbcItem;
-    return { id: item.id, value: item.value, rank: i + 1, abc: r.abc[i] as AbcClass, share: total > 0 ? positive / total : 0, cumulativeShare: total > 0 ? running / total : 0 };
+    return { id: item.id, value: item.value, rank: i + 1, abc: r.abc[i] as AbcClass, share: total > 0 ? Math.max(m, 0) / total : 0, cumulativeShare: total > 0 ? (r.running[i] as number) / total : 0 };
   });
 }
 
 /**
  * The same rule over values already in whole kopecks (each and their positive total below 2^53, else
- * null): `order` lists the indices by value descending then id, `abc` the class of each rank. Ranks
- * 100k clients in milliseconds without a string or an object per client.
+ * null): `order` lists the indices by value descending then id, `abc` the class of each rank,
+ * `running` the positive sum through each rank and `total` the positive sum of all. Ranks 100k
+ * clients in milliseconds without a string or an object per client.
  */
-export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, thresholds: AbcThresholds): { order: Uint32Array; abc: AbcClass[] } | null {
+export function rankAbcMinor(
+  ids: ArrayLike<number>,
+  minor: ArrayLike<number>,
+  thresholds: AbcThresholds,
+): { order: Uint32Array; abc: AbcClass[]; running: Float64Array; total: number } | null {
   let total = 0;
   for (let i = 0; i < minor.length; i++) if ((minor[i] as number) > 0) total += minor[i] as number;
   if (total > Number.MAX_SAFE_INTEGER) return null;
@@ -68,15 +70,17 @@ export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, t
   const aBp = basisPoints(thresholds.a);
   const abBp = basisPoints(thresholds.a + thresholds.b);
   const abc: AbcClass[] = new Array(order.length);
+  const running = new Float64Array(order.length);
   let before = 0; // sum of values strictly greater than the current tie group
-  let running = 0;
+  let sum = 0;
   for (let i = 0; i < order.length; i++) {
     const m = minor[order[i] as number] as number;
-    if (i > 0 && minor[order[i - 1] as number] !== m) before = running;
-    running += m > 0 ? m : 0;
+    if (i > 0 && minor[order[i - 1] as number] !== m) before = sum;
+    sum += m > 0 ? m : 0;
+    running[i] = sum;
     abc[i] = total > 0 && m > 0 ? (below(before, aBp, total) ? 'A' : below(before, abBp, total) ? 'B' : 'C') : 'C';
   }
-  return { order, abc };
+  return { order, abc, running, total };
 }
 
 // The same rule in BigInt, for totals beyond 90 trillion roubles.

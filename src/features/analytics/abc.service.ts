@@ -122,17 +122,11 @@ export async function periodRanking(db: AppContext['db'], period: abcRepo.AbcPer
 
 /** Ranks a period's clients by the ABC rule of src/domain/analytics/abc.ts, with the totals and the 3x3 matrix. */
 function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, t: AbcThresholds): Ranked {
-  let r = rankAbcMinor(c.ids, c.kopecks, t);
-  if (!r) {
-    // positive total beyond 2^53 kopecks: the same rule in BigInt
-    const index = new Map(Array.from(c.ids, (id, i) => [id, i]));
-    const big = classifyAbc(Array.from(c.ids, (id, i) => ({ id, value: fromMinor(BigInt(c.kopecks[i] as number)) })), t);
-    r = { order: Uint32Array.from(big, (b) => index.get(b.id) as number), abc: big.map((b) => b.abc) };
-  }
+  const r = rankAbcMinor(c.ids, c.kopecks, t) ?? rankBig(c, t);
   const n = r.order.length;
   const ids = new Int32Array(n);
   const kopecks = new Float64Array(n);
-  const running = new Float64Array(n);
+  const { running } = r;
   const classes: string[] = new Array(n);
   // the 3x4 matrix (X, Y, Z, no class) by cell index; plain sums while every partial sum stays exact
   const cellOf = new Int8Array(n);
@@ -146,7 +140,6 @@ function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, 
     const xyz = c.xyz[k] as string;
     ids[i] = c.ids[k] as number;
     kopecks[i] = v;
-    running[i] = (i > 0 ? (running[i - 1] as number) : 0) + Math.max(v, 0);
     classes[i] = abc + xyz;
     const cell = (ABC.indexOf(abc) * 4 + XYZ_CELLS.indexOf(xyz)) as number;
     cellOf[i] = cell;
@@ -171,6 +164,15 @@ function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, 
   }
   return { ids, kopecks, classes: classes.join(''), running, total: n > 0 ? fromMinor(total) : '0', matrix };
 }
+/** A positive total beyond 2^53 kopecks: the same rule in BigInt (classifyAbc), in rankAbcMinor's shape. */
+function rankBig(c: { ids: Int32Array; kopecks: Float64Array }, t: AbcThresholds) {
+  const index = new Map(Array.from(c.ids, (id, i) => [id, i]));
+  const big = classifyAbc(Array.from(c.ids, (id, i) => ({ id, value: fromMinor(BigInt(c.kopecks[i] as number)) })), t);
+  const order = Uint32Array.from(big, (b) => index.get(b.id) as number);
+  let sum = 0;
+  return { order, abc: big.map((b) => b.abc), running: Float64Array.from(order, (k) => (sum += Math.max(c.kopecks[k] as number, 0))) };
+}
+
 // matrix cells in the order of the snapshot's: A before B before C, then X, Y, Z and no class last
 const ABC = 'ABC';
 const XYZ_CELLS = 'XYZ-';
