@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abcThresholdsProblem, classifyAbc } from './abc.js';
+import { abcOfRank, abcThresholdsProblem, classifyAbc, rankAbcMinor, rankOrder } from './abc.js';
 
 const classes = (items: { id: number; value: string }[], t?: { a: number; b: number; c: number }) =>
   Object.fromEntries(classifyAbc(items, t).map((r) => [r.id, r.abc]));
@@ -76,5 +76,81 @@ describe('ABC classification', () => {
       [2, 'B'],
       [3, 'C'],
     ]);
+  });
+});
+
+// The rank order and classes by their definitions: a comparison sort, and per item the sum of the
+// strictly larger positive values.
+const byComparison = (ids: ArrayLike<number>, values: ArrayLike<number>) =>
+  Array.from({ length: values.length }, (_, i) => i).sort((x, y) => (values[y] as number) - (values[x] as number) || (ids[x] as number) - (ids[y] as number));
+function classesByDefinition(values: number[], t = { a: 80, b: 15, c: 5 }) {
+  const total = values.reduce((s, v) => s + Math.max(v, 0), 0);
+  return values.map((v) => {
+    if (!(total > 0 && v > 0)) return 'C';
+    const before = values.reduce((s, w) => s + (w > v ? w : 0), 0);
+    return before * 10000 < t.a * 100 * total ? 'A' : before * 10000 < (t.a + t.b) * 100 * total ? 'B' : 'C';
+  });
+}
+function random(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+describe('rank order', () => {
+  it('orders by value descending, then id ascending, for every shape of input', () => {
+    const rnd = random(7);
+    const shapes: [string, () => number][] = [
+      ['small values with many ties', () => Math.floor(rnd() * 5)],
+      ['zero and negative values', () => Math.floor(rnd() * 2001) - 1000],
+      ['kopecks beyond 2^32', () => Math.floor(rnd() * 2 ** 45)],
+      ['values close to 2^53 apart', () => (rnd() < 0.5 ? -1 : 1) * Math.floor(rnd() * 2 ** 52)],
+      ['fractions (compared, not sorted by digits)', () => Math.floor(rnd() * 100) / 4],
+    ];
+    for (const [label, value] of shapes) {
+      for (const n of [0, 1, 2, 3, 17, 300, 5000]) {
+        const values = Array.from({ length: n }, value);
+        const inOrder = Array.from({ length: n }, (_, i) => i * 3 + 5);
+        const shuffled = Array.from({ length: n }, () => Math.floor(rnd() * 1e9) - 5e8);
+        for (const ids of [inOrder, shuffled, Int32Array.from(shuffled)]) {
+          expect([...rankOrder(ids, values)], `${label}, ${n}`).toEqual(byComparison(ids, values));
+          expect([...rankOrder(ids, Float64Array.from(values))], `${label}, ${n}`).toEqual(byComparison(ids, values));
+        }
+      }
+    }
+  });
+
+  it('keeps the input order of equal values with equal ids, and handles values 2^53 apart', () => {
+    expect([...rankOrder([4, 4, 2, 4], [1, 1, 1, 1])]).toEqual([2, 0, 1, 3]);
+    expect([...rankOrder([1, 2, 3], [-(2 ** 53) + 1, 2 ** 53 - 1, 0])]).toEqual([1, 2, 0]);
+    expect([...rankOrder([1, 2], [7, 7])]).toEqual([0, 1]);
+    expect([...rankOrder([], [])]).toEqual([]);
+  });
+});
+
+describe('ABC ranking in kopecks', () => {
+  it('gives every rank the class of its definition, and the running and total sums', () => {
+    const rnd = random(11);
+    for (const n of [1, 2, 5, 40, 2000]) {
+      for (const t of [{ a: 80, b: 15, c: 5 }, { a: 50, b: 0, c: 50 }, { a: 100, b: 0, c: 0 }, { a: 33.33, b: 33.34, c: 33.33 }]) {
+        const values = Array.from({ length: n }, () => (rnd() < 0.1 ? -Math.floor(rnd() * 50) : Math.floor(rnd() * 20) * (rnd() < 0.3 ? 1000 : 1)));
+        const ids = Array.from({ length: n }, () => Math.floor(rnd() * 1e6));
+        const r = rankAbcMinor(ids, values, t);
+        if (!r) throw new Error('within range');
+        const expected = classesByDefinition(values, t);
+        expect(Array.from(r.order, (k, i) => [k, abcOfRank(r, i)])).toEqual(byComparison(ids, values).map((k) => [k, expected[k]]));
+        let sum = 0;
+        expect([...r.running]).toEqual(Array.from(r.order, (k) => (sum += Math.max(values[k] as number, 0))));
+        expect(r.total).toBe(sum);
+        expect(r.bFrom).toBeLessThanOrEqual(r.cFrom);
+      }
+    }
+  });
+
+  it('describes one client, no client, ties at a boundary and nothing positive by two ranks', () => {
+    expect(rankAbcMinor([9], [5], { a: 80, b: 15, c: 5 })).toMatchObject({ bFrom: 1, cFrom: 1, total: 5 });
+    expect(rankAbcMinor([], [], { a: 80, b: 15, c: 5 })).toMatchObject({ bFrom: 0, cFrom: 0, total: 0 });
+    // 40, 40, 10, 10: the 10s start at 80% together, both B
+    expect(rankAbcMinor([1, 2, 3, 4], [10, 40, 10, 40], { a: 80, b: 15, c: 5 })).toMatchObject({ bFrom: 2, cFrom: 4 });
+    expect(rankAbcMinor([1, 2, 3], [0, -5, 0], { a: 80, b: 15, c: 5 })).toMatchObject({ order: Uint32Array.from([0, 2, 1]), bFrom: 0, cFrom: 0, total: 0 });
+    expect(rankAbcMinor([1, 2], [2 ** 52, 2 ** 52], { a: 80, b: 15, c: 5 })).toBeNull();
   });
 });

@@ -46,42 +46,136 @@ export function classifyAbc(items: readonly AbcItem[], thresholds: AbcThresholds
   return Array.from(r.order, (k, i) => {
     const m = minor[k] as number;
     const item = items[k] as AbcItem;
-    return { id: item.id, value: item.value, rank: i + 1, abc: r.abc[i] as AbcClass, share: total > 0 ? Math.max(m, 0) / total : 0, cumulativeShare: total > 0 ? (r.running[i] as number) / total : 0 };
+    return { id: item.id, value: item.value, rank: i + 1, abc: abcOfRank(r, i), share: total > 0 ? Math.max(m, 0) / total : 0, cumulativeShare: total > 0 ? (r.running[i] as number) / total : 0 };
   });
 }
 
 /**
- * The same rule over values already in whole kopecks (each and their positive total below 2^53, else
- * null): `order` lists the indices by value descending then id, `abc` the class of each rank,
- * `running` the positive sum through each rank and `total` the positive sum of all. Ranks 100k
- * clients in milliseconds without a string or an object per client.
+ * A ranking by the ABC rule: `order` lists the indices by value descending then id, `running` is the
+ * positive sum through each rank and `total` the positive sum of all. The class only grows along the
+ * ranks (the sum ranked above never shrinks), so two ranks (0-based) describe every class: A before
+ * `bFrom`, B from `bFrom` before `cFrom`, C from `cFrom` on.
  */
-export function rankAbcMinor(
-  ids: ArrayLike<number>,
-  minor: ArrayLike<number>,
-  thresholds: AbcThresholds,
-): { order: Uint32Array; abc: AbcClass[]; running: Float64Array; total: number } | null {
+export type AbcRanking = { order: Uint32Array; running: Float64Array; total: number; bFrom: number; cFrom: number };
+
+/** The class of the item at rank index `i` (0-based) of a ranking. */
+export const abcOfRank = (r: Pick<AbcRanking, 'bFrom' | 'cFrom'>, i: number): AbcClass => (i < r.bFrom ? 'A' : i < r.cFrom ? 'B' : 'C');
+
+/**
+ * The same rule over values already in whole kopecks (each and their positive total below 2^53, else
+ * null). Ranks 100k clients in milliseconds without a string or an object per client.
+ */
+export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, thresholds: AbcThresholds): AbcRanking | null {
   let total = 0;
   for (let i = 0; i < minor.length; i++) if ((minor[i] as number) > 0) total += minor[i] as number;
   if (total > Number.MAX_SAFE_INTEGER) return null;
-  const order = Uint32Array.from({ length: minor.length }, (_, i) => i).sort(
-    (x, y) => (minor[y] as number) - (minor[x] as number) || (ids[x] as number) - (ids[y] as number),
-  );
+  const order = rankOrder(ids, minor);
   const aBp = basisPoints(thresholds.a);
   const abBp = basisPoints(thresholds.a + thresholds.b);
-  const abc: AbcClass[] = new Array(order.length);
-  const running = new Float64Array(order.length);
+  const n = order.length;
+  const running = new Float64Array(n);
+  let bFrom = -1;
+  let cFrom = -1;
   let before = 0; // sum of values strictly greater than the current tie group
   let sum = 0;
-  for (let i = 0; i < order.length; i++) {
+  let previous = NaN;
+  for (let i = 0; i < n; i++) {
     const m = minor[order[i] as number] as number;
-    if (i > 0 && minor[order[i - 1] as number] !== m) before = sum;
+    if (m !== previous) before = sum;
+    previous = m;
     sum += m > 0 ? m : 0;
     running[i] = sum;
-    abc[i] = total > 0 && m > 0 ? (below(before, aBp, total) ? 'A' : below(before, abBp, total) ? 'B' : 'C') : 'C';
+    if (cFrom >= 0) continue;
+    const abc = total > 0 && m > 0 ? (below(before, aBp, total) ? 0 : below(before, abBp, total) ? 1 : 2) : 2;
+    if (abc > 0 && bFrom < 0) bFrom = i;
+    if (abc === 2) cFrom = i;
   }
-  return { order, abc, running, total };
+  return { order, running, total, bFrom: bFrom < 0 ? n : bFrom, cFrom: cFrom < 0 ? n : cFrom };
 }
+
+/**
+ * The indices of `values` by value descending, then by id ascending: the ABC rank order. Whole
+ * numbers less than 2^53 apart with ids less than 2^32 apart (kopecks and company ids) are ordered by
+ * a stable radix sort on typed arrays, several times faster than a comparison sort at 100k; anything
+ * else by the comparison. Equal values with equal ids keep their input order either way.
+ */
+export function rankOrder(ids: ArrayLike<number>, values: ArrayLike<number>): Uint32Array {
+  const n = values.length;
+  let vMax = -Infinity;
+  let vMin = Infinity;
+  let idMin = Infinity;
+  let idMax = -Infinity;
+  let whole = true;
+  let ascending = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const id = ids[i] as number;
+    if (!Number.isInteger(v) || !Number.isInteger(id)) whole = false;
+    if (v > vMax) vMax = v;
+    if (v < vMin) vMin = v;
+    if (id < idMin) idMin = id;
+    if (id > idMax) idMax = id;
+    if (i > 0 && id <= (ids[i - 1] as number)) ascending = false;
+  }
+  if (n > 0 && !(whole && vMax - vMin <= Number.MAX_SAFE_INTEGER && idMax - idMin <= 0xffffffff)) {
+    return Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => (values[y] as number) - (values[x] as number) || (ids[x] as number) - (ids[y] as number));
+  }
+  // Least significant digit first, each pass stable: by id (only when the ids do not already come in
+  // order), then by u = vMax - value (0 first) as two 32-bit halves, low half first.
+  let order: Uint32Array = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (!ascending) {
+    const idKey = new Uint32Array(n);
+    for (let i = 0; i < n; i++) idKey[i] = (ids[i] as number) - idMin;
+    order = radixSort(idKey, order, bitLength(idMax - idMin));
+  }
+  const half = new Uint32Array(n);
+  let hiMax = 0;
+  let loBits = 0;
+  for (let i = 0; i < n; i++) {
+    const u = vMax - (values[order[i] as number] as number);
+    const h = Math.floor(u / 2 ** 32);
+    half[i] = u - h * 2 ** 32;
+    if (h > hiMax) hiMax = h;
+    loBits |= half[i] as number;
+  }
+  order = radixSort(half, order, hiMax > 0 ? 32 : bitLength(loBits >>> 0));
+  if (hiMax === 0) return order;
+  for (let i = 0; i < n; i++) half[i] = Math.floor((vMax - (values[order[i] as number] as number)) / 2 ** 32);
+  return radixSort(half, order, bitLength(hiMax));
+}
+
+/** Stable LSD radix sort by the low `bits` bits of `key` (which it reorders too): `carried` in that order. */
+function radixSort(key: Uint32Array, carried: Uint32Array, bits: number): Uint32Array {
+  const n = key.length;
+  let k: Uint32Array = key;
+  let a: Uint32Array = carried;
+  let k2: Uint32Array = new Uint32Array(n);
+  let a2: Uint32Array = new Uint32Array(n);
+  const passes = Math.ceil(bits / 16);
+  const width = Math.ceil(bits / Math.max(passes, 1));
+  const digits = new Uint32Array(2 ** width);
+  for (let shift = 0; shift < bits; shift += width) {
+    const mask = 2 ** Math.min(width, bits - shift) - 1;
+    digits.fill(0);
+    for (let i = 0; i < n; i++) (digits[((k[i] as number) >>> shift) & mask] as number)++;
+    for (let d = 0, at = 0; d <= mask; d++) {
+      const c = digits[d] as number;
+      digits[d] = at;
+      at += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = k[i] as number;
+      const to = (digits[(v >>> shift) & mask] as number)++;
+      k2[to] = v;
+      a2[to] = a[i] as number;
+    }
+    [k, k2, a, a2] = [k2, k, a2, a];
+  }
+  return a;
+}
+
+const bitLength = (x: number) => (x === 0 ? 0 : x >= 2 ** 32 ? 33 : 32 - Math.clz32(x));
 
 // The same rule in BigInt, for totals beyond 90 trillion roubles.
 function classifyAbcBig(items: readonly AbcItem[], thresholds: AbcThresholds): AbcResult[] {

@@ -36,22 +36,34 @@ const perClient = (o: AbcPeriod & { ids: number[] }) => sql`
  * whole kopecks (rk, vk), the sum of squared monthly revenue (sq, a difference of float8 running sums:
  * see abc.service.ts periodRanking for its error) and the running sum it came from.
  */
-export const periodFigures = (o: AbcPeriod) => {
+export const periodFigures = (o: AbcPeriod, ids?: CompanyRange) => {
   const measure = sql.ref(`s.${o.measure === 'margin' ? 'margin' : 'revenue'}`);
+  const range = ids ? sql`WHERE s.company_id >= ${ids.from} AND s.company_id < ${ids.below}` : sql``;
   // OFFSET 0 keeps each look-up computed once per client (a flattened subquery repeats expressions)
   return sql`
     SELECT s.company_id, s.revenue[s.i] - coalesce(s.revenue[s.j], 0) AS rk, ${measure}[s.i] - coalesce(${measure}[s.j], 0) AS vk,
            s.squares[s.i] - coalesce(s.squares[s.j], 0) AS sq, s.squares[s.i] AS sq_through, s.i AS months_through, s.i - s.j AS months
     FROM (SELECT s.*, width_bucket(${o.to}::date, s.months) AS i, width_bucket(${o.from}::date - 1, s.months) AS j
-          FROM analytics_client_series s OFFSET 0) s
+          FROM analytics_client_series s ${range} OFFSET 0) s
     WHERE s.i > s.j`;
 };
+
+/** Company ids from `from` up to, not including, `below`. */
+export type CompanyRange = { from: number; below: number };
+
+/** The lowest and the highest company id with running totals (two index probes), null when there are none. */
+export async function seriesIdRange(db: Kysely<DB>) {
+  const { rows } = await sql<{ low: number | null; high: number | null }>`
+    SELECT min(company_id) AS low, max(company_id) AS high FROM analytics_client_series`.execute(db);
+  const r = rows[0];
+  return r && r.low !== null && r.high !== null ? { low: r.low, high: r.high } : null;
+}
 
 /**
  * Every client with a sale in the period, unordered: id, the measure in whole kopecks, the XYZ class
  * ('-' without revenue), and the indices of the clients whose class could depend on rounding (see below).
  */
-export type PeriodClients = { ids: Int32Array; kopecks: Float64Array; xyz: string; near: number[] };
+export type PeriodClients = { ids: Int32Array; kopecks: Float64Array; /** the XYZ letter's code per client */ xyz: Uint8Array; near: number[] };
 
 // Relative error of a float8 sum of n positive terms, per term (n * 2^-53, with room).
 const SUM_ERROR = 1.2e-16;
@@ -93,16 +105,14 @@ export async function periodClients(db: Kysely<DB>, o: AbcPeriod & { x: number; 
   const packed = rows[0]?.packed ?? new Uint8Array(0);
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const count = packed.byteLength / 14;
-  const c: PeriodClients = { ids: new Int32Array(count), kopecks: new Float64Array(count), xyz: '', near: [] };
-  const letters: string[] = new Array(count);
+  const c: PeriodClients = { ids: new Int32Array(count), kopecks: new Float64Array(count), xyz: new Uint8Array(count), near: [] };
   for (let i = 0, at = 0; i < count; i++, at += 14) {
     c.ids[i] = view.getInt32(at);
     // int8 as two halves (exact below 2^53 kopecks, 90 trillion roubles), big-endian as PostgreSQL sends it
     c.kopecks[i] = view.getInt32(at + 4) * 4294967296 + view.getUint32(at + 8);
-    letters[i] = String.fromCharCode(view.getUint8(at + 12));
-    if (view.getUint8(at + 13) === 1) c.near.push(i);
+    c.xyz[i] = packed[at + 12] as number;
+    if (packed[at + 13] === 1) c.near.push(i);
   }
-  c.xyz = letters.join('');
   return c;
 }
 

@@ -109,25 +109,52 @@ async function rankingFor(ctx: AppContext, key: string, compute: () => Promise<R
  * A period's ranking: its clients from their running totals with XYZ classes (abcRepo.periodClients,
  * the SQL mirror of cvFromSums and classifyXyz), the few whose class could depend on rounding
  * classified from the rollup's months as every other path does, then ABC by the domain rule.
- * `figures` as abcRepo.periodClients takes it.
+ * `halves` reads the clients as two statements over two company id ranges at once (two connections,
+ * so PostgreSQL uses two cores: the statement is most of a first request); `figures` as
+ * abcRepo.periodClients takes it, in one statement.
  */
-export async function periodRanking(db: AppContext['db'], period: abcRepo.AbcPeriod, t: Thresholds, figures?: Parameters<typeof abcRepo.periodClients>[2]) {
-  const c = await abcRepo.periodClients(db, { ...period, x: t.x, y: t.y }, figures);
+export async function periodRanking(db: AppContext['db'], period: abcRepo.AbcPeriod, t: Thresholds, o: { halves?: boolean; figures?: Parameters<typeof abcRepo.periodClients>[2] } = {}) {
+  const c = await readClients(db, { ...period, x: t.x, y: t.y }, o);
   if (c.near.length === 0) return rankPeriod(c, t);
   const cvs = await abcRepo.summedCv(db, { ...period, ids: c.near.map((i) => c.ids[i] as number) });
-  const xyz = c.xyz.split('');
-  for (const i of c.near) xyz[i] = classifyXyz(cvs.get(c.ids[i] as number) ?? null, t) ?? '-';
-  return rankPeriod({ ...c, xyz: xyz.join('') }, t);
+  const xyz = c.xyz.slice();
+  for (const i of c.near) xyz[i] = (classifyXyz(cvs.get(c.ids[i] as number) ?? null, t) ?? '-').charCodeAt(0);
+  return rankPeriod({ ...c, xyz }, t);
+}
+
+// Halves split at the middle id, given to both statements, so each client is in exactly one whatever
+// either statement's snapshot; each reads its id range by the primary key (about half the table).
+async function readClients(db: AppContext['db'], p: Parameters<typeof abcRepo.periodClients>[1], o: { halves?: boolean; figures?: Parameters<typeof abcRepo.periodClients>[2] }) {
+  const ids = o.halves && !o.figures ? await abcRepo.seriesIdRange(db) : null;
+  if (!ids || ids.high === ids.low) return abcRepo.periodClients(db, p, o.figures);
+  const middle = Math.floor((ids.low + ids.high) / 2) + 1;
+  const halves = [
+    { from: ids.low, below: middle },
+    { from: middle, below: ids.high + 1 },
+  ];
+  const [a, b] = await Promise.all(halves.map((range) => abcRepo.periodClients(db, p, abcRepo.periodFigures(p, range))));
+  return joinClients(a as abcRepo.PeriodClients, b as abcRepo.PeriodClients);
+}
+
+/** The clients of both halves, the second's after the first's. */
+function joinClients(a: abcRepo.PeriodClients, b: abcRepo.PeriodClients): abcRepo.PeriodClients {
+  const n = a.ids.length;
+  const join = <T extends Int32Array | Float64Array | Uint8Array>(x: T, y: T, into: T) => (into.set(x), into.set(y, n), into);
+  return {
+    ids: join(a.ids, b.ids, new Int32Array(n + b.ids.length)),
+    kopecks: join(a.kopecks, b.kopecks, new Float64Array(n + b.ids.length)),
+    xyz: join(a.xyz, b.xyz, new Uint8Array(n + b.ids.length)),
+    near: [...a.near, ...b.near.map((i) => i + n)],
+  };
 }
 
 /** Ranks a period's clients by the ABC rule of src/domain/analytics/abc.ts, with the totals and the 3x3 matrix. */
-function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, t: AbcThresholds): Ranked {
+function rankPeriod(c: abcRepo.PeriodClients, t: AbcThresholds): Ranked {
   const r = rankAbcMinor(c.ids, c.kopecks, t) ?? rankBig(c, t);
   const n = r.order.length;
   const ids = new Int32Array(n);
   const kopecks = new Float64Array(n);
-  const { running } = r;
-  const classes: string[] = new Array(n);
+  const classes = new Uint8Array(2 * n);
   // the 3x4 matrix (X, Y, Z, no class) by cell index; plain sums while every partial sum stays exact
   const cellOf = new Int8Array(n);
   const counts = new Array<number>(12).fill(0);
@@ -136,12 +163,13 @@ function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, 
   for (let i = 0; i < n; i++) {
     const k = r.order[i] as number;
     const v = c.kopecks[k] as number;
-    const abc = r.abc[i] as AbcClass;
-    const xyz = c.xyz[k] as string;
+    const abc = i < r.bFrom ? 0 : i < r.cFrom ? 1 : 2;
+    const xyz = c.xyz[k] as number;
     ids[i] = c.ids[k] as number;
     kopecks[i] = v;
-    classes[i] = abc + xyz;
-    const cell = (ABC.indexOf(abc) * 4 + XYZ_CELLS.indexOf(xyz)) as number;
+    classes[2 * i] = CODE_A + abc;
+    classes[2 * i + 1] = xyz;
+    const cell = abc * 4 + (xyz === CODE_X ? 0 : xyz === CODE_X + 1 ? 1 : xyz === CODE_X + 2 ? 2 : 3);
     cellOf[i] = cell;
     counts[cell]! += 1;
     sums[cell]! += v;
@@ -162,25 +190,32 @@ function rankPeriod(c: { ids: Int32Array; kopecks: Float64Array; xyz: string }, 
     const xyz = XYZ_CELLS[cell % 4] as string;
     matrix.push({ abc: ABC[Math.floor(cell / 4)] as AbcClass, xyz: xyz === '-' ? null : (xyz as Cell['xyz']), clients: counts[cell] as number, value: fromMinor(value) });
   }
-  return { ids, kopecks, classes: classes.join(''), running, total: n > 0 ? fromMinor(total) : '0', matrix };
+  const text = Buffer.from(classes.buffer, classes.byteOffset, classes.byteLength).toString('latin1');
+  return { ids, kopecks, classes: text, running: r.running, total: n > 0 ? fromMinor(total) : '0', matrix };
 }
 /** A positive total beyond 2^53 kopecks: the same rule in BigInt (classifyAbc), in rankAbcMinor's shape. */
 function rankBig(c: { ids: Int32Array; kopecks: Float64Array }, t: AbcThresholds) {
   const index = new Map(Array.from(c.ids, (id, i) => [id, i]));
   const big = classifyAbc(Array.from(c.ids, (id, i) => ({ id, value: fromMinor(BigInt(c.kopecks[i] as number)) })), t);
   const order = Uint32Array.from(big, (b) => index.get(b.id) as number);
+  const from = (abc: AbcClass) => {
+    const i = big.findIndex((b) => b.abc >= abc);
+    return i < 0 ? big.length : i;
+  };
   let sum = 0;
-  return { order, abc: big.map((b) => b.abc), running: Float64Array.from(order, (k) => (sum += Math.max(c.kopecks[k] as number, 0))) };
+  return { order, bFrom: from('B'), cFrom: from('C'), running: Float64Array.from(order, (k) => (sum += Math.max(c.kopecks[k] as number, 0))) };
 }
 
 // matrix cells in the order of the snapshot's: A before B before C, then X, Y, Z and no class last
 const ABC = 'ABC';
 const XYZ_CELLS = 'XYZ-';
+const CODE_A = 'A'.charCodeAt(0);
+const CODE_X = 'X'.charCodeAt(0);
 
 async function classifiedPage(ctx: AppContext, o: { period: abcRepo.AbcPeriod; thresholds: Thresholds; q: AbcQuery }) {
   const { period, thresholds, q } = o;
   const key = JSON.stringify([period, thresholds]);
-  const r = await rankingFor(ctx, key, () => periodRanking(ctx.db, period, thresholds));
+  const r = await rankingFor(ctx, key, () => periodRanking(ctx.db, period, thresholds, { halves: ctx.database.kind === 'postgres' }));
   const picked: number[] = [];
   for (let i = afterRank(q.cursor); i < r.ids.length && picked.length <= q.limit; i++) {
     if ((q.abc && r.classes[2 * i] !== q.abc) || (q.xyz && r.classes[2 * i + 1] !== q.xyz)) continue;

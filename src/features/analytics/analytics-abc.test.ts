@@ -268,8 +268,9 @@ describe('analytics: ABC/XYZ and the class history', () => {
         for (const measure of ['revenue', 'margin'] as const) {
           const period = { from: `${month(today, fromAgo)}-01`, to: `${month(today, toAgo)}-01`, months: fromAgo - toAgo + 1, measure };
           const t = { ...DEFAULT_ABC, x: 0.5, y: 1 };
-          const [fromTotals, fromRollup] = await Promise.all([periodRanking(db, period, t), periodRanking(db, period, t, summed(period))]);
+          const [fromTotals, inHalves, fromRollup] = await Promise.all([periodRanking(db, period, t), periodRanking(db, period, t, { halves: true }), periodRanking(db, period, t, { figures: summed(period) })]);
           expect(fromTotals, `${period.from}..${period.to} ${measure}`).toEqual(fromRollup);
+          expect(inHalves, `${period.from}..${period.to} ${measure}, two statements`).toEqual(fromRollup);
           // ranked as the domain rule ranks the same values
           const expected = classifyAbc(Array.from(fromRollup.ids, (cid, i) => ({ id: cid, value: fromMinor(BigInt(fromRollup.kopecks[i]!)) })));
           expect([...fromTotals.ids]).toEqual(expected.map((e) => e.id));
