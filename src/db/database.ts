@@ -55,13 +55,14 @@ export async function executePrepared<R>(db: Kysely<DB>, query: Compilable<R>): 
   return (await db.executeQuery<R>({ ...compiled, sql: PREPARED_MARK + compiled.sql })).rows;
 }
 
-// Each marked text's statement name, hashed once: the texts are few (one per shape) and the hot ones
+// Each prepared text's statement name, hashed once: the texts are few (one per shape) and the hot ones
 // run on every request.
 const preparedNames = new Map<string, string>();
-const preparedName = (text: string) => {
+/** A prepared statement's name for its text (the same text always gets the same name). */
+export const statementName = (text: string, prefix = 'hf_') => {
   let name = preparedNames.get(text);
   if (name === undefined) {
-    name = `hf_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    name = `${prefix}${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     preparedNames.set(text, name);
   }
   return name;
@@ -70,7 +71,7 @@ const preparedName = (text: string) => {
 function prepareMarked(client: pg.PoolClient) {
   const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown) =>
-    typeof config === 'string' && config.startsWith(PREPARED_MARK) ? query({ name: preparedName(config), text: config, values }) : query(config, values);
+    typeof config === 'string' && config.startsWith(PREPARED_MARK) ? query({ name: statementName(config), text: config, values }) : query(config, values);
 }
 
 function connectPostgres(url: string): Database {

@@ -46,3 +46,21 @@ export function planSearch(raw: string): SearchPlan {
   }
   return plan;
 }
+
+/**
+ * The least string above every string that starts with `prefix` in code point order (COLLATE "C"):
+ * the prefix with its last character raised by one. A prefix ending in the highest code point has no
+ * such bound within its length, so the bound drops that character (still above every match).
+ */
+export function prefixUpperBound(prefix: string): string {
+  const chars = [...prefix];
+  while (chars.length > 0) {
+    const last = (chars.pop() as string).codePointAt(0) as number;
+    if (last < 0x10ffff) {
+      // UTF-16 surrogates are not characters; the next one after them is U+E000
+      const next = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1;
+      return chars.join('') + String.fromCodePoint(next);
+    }
+  }
+  return '\u{10FFFF}';
+}

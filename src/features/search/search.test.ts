@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, makeCompany, makeEmployee, validInn } from '../../../test/factories.js';
+import { actorOf, loginAs, makeCompany, makeEmployee, validInn } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import { foldSearchText } from '../../domain/keyboard-layout.js';
 import { oneTypoThreshold, trigramCount } from './search.rank.js';
-import { WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
+import { planSearch } from './search.plan.js';
+import { searchClients, WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -14,6 +15,7 @@ describe('search API', () => {
   let ownerId: number;
   let promtorg: { id: number; inn: string | null };
   let semenovId: number;
+  let operatorActor: Awaited<ReturnType<typeof actorOf>>;
 
   beforeAll(async () => {
     const db = h.ctx.db;
@@ -22,6 +24,7 @@ describe('search API', () => {
     const owner = await makeEmployee(db, { role: 'account_manager', name: 'Ольга Новикова', status: 'on_leave' });
     const stranger = await makeEmployee(db, { role: 'account_manager' });
     ownerId = owner.id;
+    operatorActor = await actorOf(db, operator);
     for (const [k, e] of Object.entries({ head, operator, owner, stranger })) as[k] = await loginAs(h.app, e.email);
 
     promtorg = await makeCompany(db, { name: 'ООО «Промторг»', ownerId, inn: validInn(5_301_001) });
@@ -193,6 +196,24 @@ describe('search API', () => {
     const bad = await get('12-3');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('number');
+  });
+
+  it('prepares each stage once per connection and runs it again with the next query’s own values', async () => {
+    const prepared = async (conn: typeof h.ctx.db) =>
+      (await sql<{ name: string }>`select name from pg_prepared_statements where name like 'hf_search_%' order by name`.execute(conn)).rows.map((r) => r.name);
+    await h.ctx.db.connection().execute(async (conn) => {
+      const find = async (q: string) => (await searchClients(conn, { actor: operatorActor, plan: planSearch(q), limit: 20 })).map((r) => r.company_name);
+      expect(await find('промторг')).toContain('ООО «Промторг»');
+      const after = await prepared(conn);
+      expect(after.length).toBeGreaterThan(0);
+      // Same shape (one word, both layouts), other values: no new statement, and its own answer.
+      expect(await find('technoplast')).toEqual(['Technoplast']);
+      expect(await find('ёлочка')).toEqual(['Ёлочка-Трейд']);
+      expect(await prepared(conn)).toEqual(after);
+      // A prefix range ends where the prefix does: "промторг" is not a prefix of "промтрейд" or "промкомторг".
+      const prefix = await searchClients(conn, { actor: operatorActor, plan: planSearch('промторг'), limit: 20 });
+      expect(prefix.filter((r) => r.tier <= 1).map((r) => r.company_name).sort()).toEqual(['ООО «Промторг»', 'Промторг Урал']);
+    });
   });
 
   it('folds names in TypeScript exactly as the database folds the stored search column', async () => {
