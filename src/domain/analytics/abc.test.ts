@@ -84,11 +84,12 @@ describe('ABC classification', () => {
 const byComparison = (ids: ArrayLike<number>, values: ArrayLike<number>) =>
   Array.from({ length: values.length }, (_, i) => i).sort((x, y) => (values[y] as number) - (values[x] as number) || (ids[x] as number) - (ids[y] as number));
 function classesByDefinition(values: number[], t = { a: 80, b: 15, c: 5 }) {
-  const total = values.reduce((s, v) => s + Math.max(v, 0), 0);
+  const total = values.reduce((s, v) => s + BigInt(Math.max(v, 0)), 0n);
+  const [aBp, abBp] = [BigInt(Math.round(t.a * 100)), BigInt(Math.round((t.a + t.b) * 100))];
   return values.map((v) => {
-    if (!(total > 0 && v > 0)) return 'C';
-    const before = values.reduce((s, w) => s + (w > v ? w : 0), 0);
-    return before * 10000 < t.a * 100 * total ? 'A' : before * 10000 < (t.a + t.b) * 100 * total ? 'B' : 'C';
+    if (!(total > 0n && v > 0)) return 'C';
+    const before = values.reduce((s, w) => s + (w > v ? BigInt(w) : 0n), 0n);
+    return before * 10000n < aBp * total ? 'A' : before * 10000n < abBp * total ? 'B' : 'C';
   });
 }
 function random(seed: number) {
@@ -152,5 +153,12 @@ describe('ABC ranking in kopecks', () => {
     expect(rankAbcMinor([1, 2, 3, 4], [10, 40, 10, 40], { a: 80, b: 15, c: 5 })).toMatchObject({ bFrom: 2, cFrom: 4 });
     expect(rankAbcMinor([1, 2, 3], [0, -5, 0], { a: 80, b: 15, c: 5 })).toMatchObject({ order: Uint32Array.from([0, 2, 1]), bFrom: 0, cFrom: 0, total: 0 });
     expect(rankAbcMinor([1, 2], [2 ** 52, 2 ** 52], { a: 80, b: 15, c: 5 })).toBeNull();
+    // totals beyond 2^53 / 10^4 kopecks compare through BigInt: exactly at 80% is B, a kopeck below is A
+    const classesOf = (values: number[]) => {
+      const r = rankAbcMinor([1, 2, 3], values, { a: 80, b: 15, c: 5 });
+      return r && Array.from(r.order, (k, i) => [k, abcOfRank(r, i)]);
+    };
+    expect(classesOf([80e13, 15e13, 5e13])).toEqual([[0, 'A'], [1, 'B'], [2, 'C']]);
+    expect(classesOf([80e13 - 1, 15e13 + 1, 5e13])).toEqual([[0, 'A'], [1, 'A'], [2, 'C']]);
   });
 });

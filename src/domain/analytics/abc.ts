@@ -79,6 +79,9 @@ export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, t
   let before = 0; // sum of values strictly greater than the current tie group
   let sum = 0;
   let previous = NaN;
+  // `below` without a call while its products stay exact as plain numbers
+  const plain = total <= SAFE_TOTAL;
+  const [aLine, abLine] = [aBp * total, abBp * total];
   for (let i = 0; i < n; i++) {
     const m = minor[order[i] as number] as number;
     if (m !== previous) before = sum;
@@ -86,7 +89,11 @@ export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, t
     sum += m > 0 ? m : 0;
     running[i] = sum;
     if (cFrom >= 0) continue;
-    const abc = total > 0 && m > 0 ? (below(before, aBp, total) ? 0 : below(before, abBp, total) ? 1 : 2) : 2;
+    let abc = 2;
+    if (total > 0 && m > 0) {
+      if (plain) abc = before * 10_000 < aLine ? 0 : before * 10_000 < abLine ? 1 : 2;
+      else abc = below(before, aBp, total) ? 0 : below(before, abBp, total) ? 1 : 2;
+    }
     if (abc > 0 && bFrom < 0) bFrom = i;
     if (abc === 2) cFrom = i;
   }

@@ -70,8 +70,9 @@ const SUM_ERROR = 1.2e-16;
 
 /**
  * The clients of a period with their XYZ class in one statement, packed as binary (4-byte id, 8-byte
- * measure in kopecks, the class letter, a flag; 14 bytes per client): formatting or even shipping
- * ~100k wider rows cost more than finding them. Ranking and ABC are the caller's (domain rule).
+ * measure in kopecks, then the class letter and a flag as the two bytes of one int2; 14 bytes per
+ * client): formatting or even shipping ~100k wider rows cost more than finding them. Ranking and ABC
+ * are the caller's (domain rule).
  *
  * The period's sum of squares is a difference of running float8 sums, while every other path (the
  * snapshot, the history, a page's cv, summedCv) sums the same rounded squares month by month: the
@@ -85,8 +86,8 @@ export async function periodClients(db: Kysely<DB>, o: AbcPeriod & { x: number; 
   const n = o.months;
   const within = (t: number) => sql`(lo <= ${sql.lit(t)} AND ${sql.lit(t)} <= hi)`;
   const { rows } = await sql<{ packed: Uint8Array | null }>`
-    SELECT string_agg(int4send(c.company_id) || int8send(c.vk) || convert_to(coalesce(${xyzCase('cv', o)}, '-'), 'UTF8')
-                      || CASE WHEN c.months > 1 AND cv IS NOT NULL AND (${within(o.x)} OR ${within(o.y)}) THEN '\\x01'::bytea ELSE '\\x00'::bytea END,
+    SELECT string_agg(int4send(c.company_id) || int8send(c.vk)
+                      || int2send((ascii(coalesce(${xyzCase('cv', o)}, '-')) * 256 + CASE WHEN c.months > 1 AND cv IS NOT NULL AND (${within(o.x)} OR ${within(o.y)}) THEN 1 ELSE 0 END)::int2),
                       ''::bytea) AS packed
     FROM (
       SELECT c.*, ${cvExpr('revenue', 'sq', n)} AS cv,
