@@ -266,12 +266,13 @@ const strongEnoughFor = (stage: StageName) => (stage === 'exact' || stage === 'c
 /**
  * One round trip: hf_search_run (see its migrations) applies the settings for this statement's
  * transaction and runs the stages in order, skipping a later stage once enough distinct hits are
- * in (or, for similar spellings, once anything matched as typed). Each stage travels as a
- * parameterized statement, a name hashed from its text and its arguments as a literal list; the
- * function prepares a name the first time its backend sees it and then only executes it, with a
- * generic plan (plan_cache_mode below), so a stage is planned once per backend and shape rather than
- * on every search (0.3-1.8 ms a stage at 1M companies). The shapes are bounded: they differ only in
- * which branches a query has and how many words of 3+ letters it holds (MAX_FUZZY_WORDS).
+ * in (or, for similar spellings, once anything matched as typed). Each stage is a parameterized
+ * statement named by a hash of its text; the function prepares a name the first time its backend sees
+ * it and then only executes it with this search's arguments (a literal list), as a generic plan
+ * (plan_cache_mode below): a stage is planned once per backend and shape rather than on every search
+ * (0.3-1.8 ms a stage at 1M companies). The texts are sent only when the backend asks for them (a
+ * second round trip, once per backend and shape). The shapes are bounded: they differ only in which
+ * branches a query has and how many words of 3+ letters it holds (MAX_FUZZY_WORDS).
  */
 export async function searchClients(db: Kysely<DB>, options: SearchOptions): Promise<SearchRow[]> {
   const statements = searchStatements(options);
@@ -282,9 +283,14 @@ export async function searchClients(db: Kysely<DB>, options: SearchOptions): Pro
   const enough = statements.map(({ stage }) => enoughFor(stage, options.limit));
   const strongEnough = statements.map(({ stage }) => strongEnoughFor(stage));
   const settings = searchSettings(options.plan);
-  const { rows } = await sql<{ row: SearchRow }>`
+  const run = async (texts: string[] | null) =>
+    (
+      await sql<{ row: SearchRow & { unprepared?: true } }>`
     select r as row from hf_search_run(${settings.map(([k]) => k)}::text[], ${settings.map(([, v]) => v)}::text[],
-      ${names}::text[], ${compiled.map((c) => c.sql)}::text[], ${args}::text[], ${enough}::int[], ${strongEnough}::int[]) r`.execute(db);
+      ${names}::text[], ${texts}::text[], ${args}::text[], ${enough}::int[], ${strongEnough}::int[]) r`.execute(db)
+    ).rows;
+  let rows = await run(null);
+  if (rows[0]?.row.unprepared) rows = await run(compiled.map((c) => c.sql));
   const best = new Map<string, SearchRow>();
   for (const { row } of rows) {
     const seen = best.get(key(row));

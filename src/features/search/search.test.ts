@@ -210,6 +210,11 @@ describe('search API', () => {
       expect(await find('technoplast')).toEqual(['Technoplast']);
       expect(await find('ёлочка')).toEqual(['Ёлочка-Трейд']);
       expect(await prepared(conn)).toEqual(after);
+      // A pooler's reset (DISCARD ALL drops prepared statements and session settings) costs a new prepare, not an error.
+      await sql`discard all`.execute(conn);
+      expect(await prepared(conn)).toEqual([]);
+      expect(await find('ёлочка')).toEqual(['Ёлочка-Трейд']);
+      expect((await prepared(conn)).length).toBeGreaterThan(0);
       // A prefix range ends where the prefix does: "промторг" is not a prefix of "промтрейд" or "промкомторг".
       const prefix = await searchClients(conn, { actor: operatorActor, plan: planSearch('промторг'), limit: 20 });
       expect(prefix.filter((r) => r.tier <= 1).map((r) => r.company_name).sort()).toEqual(['ООО «Промторг»', 'Промторг Урал']);
