@@ -100,8 +100,15 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
   await runConcurrent(queries.slice(0, 200), CONCURRENCY, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`));
   await runConcurrent(dossierIds.slice(0, 200), CONCURRENCY, (id) => get(`/api/v1/companies/${id}/dossier`));
 
+  // CPU of this process (server and load client) per HTTP search, and the floor of the HTTP path: an
+  // authenticated request that only checks its session (GET /api/v1/auth/me) at the same concurrency.
+  const cpuBefore = process.cpuUsage();
+  const searchHttp = stats(await runConcurrent(queries, CONCURRENCY, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`)));
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeMsPerSearch = (cpu.user + cpu.system) / 1000 / queries.length;
   const result = {
-    searchHttp: stats(await runConcurrent(queries, CONCURRENCY, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`))),
+    searchHttp,
+    sessionOnlyHttp: stats(await runConcurrent(queries, CONCURRENCY, () => get('/api/v1/auth/me'))),
     searchSql: stats(await runConcurrent(queries, CONCURRENCY, async (q) => void (await directSearch(ctx, actor, q)))),
     dossierHttp: stats(await runConcurrent(dossierIds, CONCURRENCY, (id) => get(`/api/v1/companies/${id}/dossier`))),
     dossierSql: stats(await runConcurrent(dossierIds, CONCURRENCY, async (id) => void (await directDossier(ctx, actor, id)))),
@@ -115,10 +122,12 @@ async function latency(kind: 'postgres' | 'pglite', companies: number, queryCoun
   console.log(`\n${kind}: ${counts.companies} companies, ${counts.contacts} contacts, concurrency ${CONCURRENCY} (ms); load average before: ${loadBefore}, after: ${os.loadavg()[0]?.toFixed(1)}`);
   console.log('| measure | requests | p50 | p95 | p99 | max |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(row('search, HTTP', result.searchHttp));
+  console.log(row('floor of the HTTP path: GET /api/v1/auth/me (session check only)', result.sessionOnlyHttp));
   console.log(row('search, same SQL direct', result.searchSql));
   console.log(row('search, same SQL direct, one at a time', result.searchSqlSerial));
   console.log(row('dossier, HTTP', result.dossierHttp));
   console.log(row('dossier, same SQL direct', result.dossierSql));
+  console.log(`Node CPU per HTTP search (server and load client, one process): ${nodeMsPerSearch.toFixed(2)} ms`);
   console.log(`HTTP/SQL median ratio: search ${(result.searchHttp.p50 / result.searchSql.p50).toFixed(2)}, dossier ${(result.dossierHttp.p50 / result.dossierSql.p50).toFixed(2)}`);
   return result;
 }
