@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate.js';
 
 /** Opens the configured database (PGlite in HOLDFAST_DATA_DIR, or DATABASE_URL) and migrates it. */
 export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
-  const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   await migrateToLatest(database.db);
   return { db: database.db, database, config };
 }

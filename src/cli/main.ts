@@ -27,7 +27,7 @@ program
     const { connectDatabase } = await import('../db/database.js');
     const { migrateDown, migrateToLatest } = await import('../db/migrate.js');
     const config = loadConfig();
-    const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
     const result = opts.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
     for (const r of result.results ?? []) console.log(`${r.direction} ${r.migrationName}: ${r.status}`);
     if (!result.results?.length) console.log('Nothing to do: the database is up to date');

@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type Compilable, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { DEFAULT_DB_POOL } from '../config.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
 
@@ -20,7 +21,7 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-export type ConnectOptions = { databaseUrl?: string; dataDir?: string };
+export type ConnectOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number };
 
 // Both drivers return the same JS shapes: int8 as number (ids and counts stay far below 2^53),
 // numeric as string (money never becomes a float), date as 'YYYY-MM-DD', timestamptz as Date.
@@ -38,7 +39,7 @@ function pgTypes() {
 }
 
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl);
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_DB_POOL);
   return connectPGlite(options.dataDir);
 }
 
@@ -74,8 +75,8 @@ function prepareMarked(client: pg.PoolClient) {
     typeof config === 'string' && config.startsWith(PREPARED_MARK) ? query({ name: statementName(config), text: config, values }) : query(config, values);
 }
 
-function connectPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes() });
+function connectPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes() });
   pool.on('connect', prepareMarked);
   // A server-side disconnect of an idle client (restart, DROP DATABASE ... FORCE) must not crash the
   // process: the pool discards that client and the next query opens a fresh one.
