@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 
-// A compiled query as one SQL text with its parameters written in as literals, for a statement that
-// runs inside a plpgsql function (EXECUTE of text). Strings are written as escape strings (E'...',
+// A compiled query's parameters written as literals: the argument list of an SQL EXECUTE of the
+// prepared query, built into a statement a plpgsql function runs (EXECUTE of text). Strings are written as escape strings (E'...',
 // backslashes and quotes doubled), which read the same whatever standard_conforming_strings says, so
 // user input stays a literal even on a server configured the old way; arrays become array literals.
 // Anything else is refused rather than guessed.
@@ -19,10 +19,7 @@ export function literal(value: unknown): string {
   throw new Error(`cannot inline a ${typeof value} parameter`);
 }
 
-export function inlineParameters(query: CompiledQuery): string {
-  return query.sql.replace(/\$(\d+)/g, (_m, n: string) => {
-    const i = Number(n) - 1;
-    if (i >= query.parameters.length) throw new Error(`no parameter $${n}`);
-    return literal(query.parameters[i]);
-  });
+/** The argument list of `EXECUTE name(...)` for a prepared compiled query: "(lit1, lit2)", or "" without parameters. */
+export function executeArguments(query: CompiledQuery): string {
+  return query.parameters.length ? `(${query.parameters.map(literal).join(', ')})` : '';
 }

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { statementName } from '../../db/database.js';
-import { literal } from '../../db/inline-parameters.js';
+import { executeArguments } from '../../db/inline-parameters.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { lookupVisibleTo } from './search.access.js';
@@ -279,7 +279,7 @@ export async function searchClients(db: Kysely<DB>, options: SearchOptions): Pro
   if (statements.length === 0) return [];
   const compiled = statements.map(({ statement }) => statement.compile(db));
   const names = compiled.map((c) => statementName(c.sql, 'hf_search_'));
-  const args = compiled.map((c) => (c.parameters.length ? `(${c.parameters.map(literal).join(', ')})` : null));
+  const args = compiled.map(executeArguments);
   const enough = statements.map(({ stage }) => enoughFor(stage, options.limit));
   const strongEnough = statements.map(({ stage }) => strongEnoughFor(stage));
   const settings = searchSettings(options.plan);
