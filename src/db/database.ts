@@ -56,15 +56,17 @@ export async function executePrepared<R>(db: Kysely<DB>, query: Compilable<R>): 
   return (await db.executeQuery<R>({ ...compiled, sql: PREPARED_MARK + compiled.sql })).rows;
 }
 
-// Each prepared text's statement name, hashed once: the texts are few (one per shape) and the hot ones
-// run on every request.
-const preparedNames = new Map<string, string>();
-/** A prepared statement's name for its text (the same text always gets the same name). */
+// Each prepared text's statement name, hashed once per prefix: the texts are few (one per shape) and
+// the hot ones run on every request.
+const preparedNames = new Map<string, Map<string, string>>();
+/** A prepared statement's name for its text (the same text and prefix always get the same name). */
 export const statementName = (text: string, prefix = 'hf_') => {
-  let name = preparedNames.get(text);
+  let names = preparedNames.get(prefix);
+  if (names === undefined) preparedNames.set(prefix, (names = new Map()));
+  let name = names.get(text);
   if (name === undefined) {
     name = `${prefix}${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    preparedNames.set(text, name);
+    names.set(text, name);
   }
   return name;
 };

@@ -16,6 +16,9 @@ export type RolePoliciesTable = {
   updated_by: number | null;
 };
 
+/** The policy itself: a role_policies row without its key and bookkeeping (also its to_jsonb form). */
+export type RolePolicyColumns = Omit<RolePoliciesTable, 'role' | 'updated_at' | 'updated_by'>;
+
 /** Append-only: rows are inserted by appendAudit only, never updated or deleted. */
 export type AuditLogTable = {
   id: Generated<number>;

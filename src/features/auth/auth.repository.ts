@@ -1,19 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { executePrepared } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import type { RolePolicyColumns } from '../../db/schema/security.js';
 
 const ACTOR_COLUMNS = ['employees.id', 'employees.name', 'employees.email', 'employees.role'] as const;
 
 /** role_policies row as stored (snake_case jsonb); null when the role has no row. */
-export type PolicyJson = {
-  client_scope: string;
-  mask_phones: boolean;
-  mask_emails: boolean;
-  reveal_daily_limit: number;
-  export_allowed: boolean;
-  export_row_limit: number | null;
-  export_approval_above: number | null;
-} | null;
+export type PolicyJson = RolePolicyColumns | null;
 
 // The role's access policy comes with the actor in the same statement: no extra query per request.
 const policyOfEmployee = sql<PolicyJson>`(select to_jsonb(rp) from role_policies rp where rp.role = employees.role)`.as('policy');

@@ -1,22 +1,13 @@
 import type { AppContext } from '../../app-context.js';
 import { type Actor, type ClientScope, FALLBACK_POLICY, isManagement, type Role, type RolePolicy } from '../../domain/actor.js';
 import { forbidden } from '../../domain/errors.js';
+import type { RolePolicyColumns } from '../../db/schema/security.js';
 import { appendAudit } from '../audit/audit.service.js';
 import type { RolePolicyUpdate, RolePolicyView } from './policies.schema.js';
 import * as repo from './policies.repository.js';
 
-type PolicyColumns = {
-  client_scope: string;
-  mask_phones: boolean;
-  mask_emails: boolean;
-  reveal_daily_limit: number;
-  export_allowed: boolean;
-  export_row_limit: number | null;
-  export_approval_above: number | null;
-};
-
 /** A role_policies row (or its jsonb form) as the domain type; no row means the narrowest policy. */
-export function toRolePolicy(row: PolicyColumns | null | undefined): RolePolicy {
+export function toRolePolicy(row: RolePolicyColumns | null | undefined): RolePolicy {
   if (!row) return FALLBACK_POLICY;
   return {
     clientScope: row.client_scope as ClientScope,
