@@ -13,6 +13,17 @@ import { type Kysely, sql } from 'kysely';
 // a name missing there is still looked up in pg_prepared_statements before it is prepared, so a
 // rolled-back setting does not prepare twice. to_jsonb is part of the prepared statement (an EXECUTE
 // cannot be wrapped in a subquery).
+// Each row a stage returns is passed on and counted as a distinct hit (and a strong one, tier 0 or 1),
+// which decides whether the later stages run; the same in this version and the one before.
+const HIT_COUNTED = sql.raw(`RETURN NEXT r.j;
+          k := (r.j ->> 'company_id') || ':' || coalesce(r.j ->> 'contact_id', '0');
+          IF NOT k = ANY (found_keys) THEN
+            found_keys := found_keys || k;
+          END IF;
+          IF (r.j ->> 'tier')::int <= 1 AND NOT k = ANY (strong_keys) THEN
+            strong_keys := strong_keys || k;
+          END IF;`);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP FUNCTION hf_search_run(text[], text[], text[], integer[], integer[]);
@@ -43,14 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           PERFORM set_config('hf.search_prepared', array_to_string(known, ' '), false);
         END IF;
         FOR r IN EXECUTE 'EXECUTE ' || quote_ident(names[i]) || coalesce(args[i], '') LOOP
-          RETURN NEXT r.j;
-          k := (r.j ->> 'company_id') || ':' || coalesce(r.j ->> 'contact_id', '0');
-          IF NOT k = ANY (found_keys) THEN
-            found_keys := found_keys || k;
-          END IF;
-          IF (r.j ->> 'tier')::int <= 1 AND NOT k = ANY (strong_keys) THEN
-            strong_keys := strong_keys || k;
-          END IF;
+          ${HIT_COUNTED}
         END LOOP;
       END LOOP;
     END
@@ -76,14 +80,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
         CONTINUE WHEN enough[i] IS NOT NULL AND cardinality(found_keys) >= enough[i];
         CONTINUE WHEN strong_enough[i] IS NOT NULL AND cardinality(strong_keys) >= strong_enough[i];
         FOR r IN EXECUTE 'select to_jsonb(s) as j from (' || stages[i] || ') s' LOOP
-          RETURN NEXT r.j;
-          k := (r.j ->> 'company_id') || ':' || coalesce(r.j ->> 'contact_id', '0');
-          IF NOT k = ANY (found_keys) THEN
-            found_keys := found_keys || k;
-          END IF;
-          IF (r.j ->> 'tier')::int <= 1 AND NOT k = ANY (strong_keys) THEN
-            strong_keys := strong_keys || k;
-          END IF;
+          ${HIT_COUNTED}
         END LOOP;
       END LOOP;
     END
