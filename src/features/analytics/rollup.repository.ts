@@ -84,17 +84,21 @@ export function perMonthSelect(categoryIds: readonly number[], companyIds: reado
     LEFT JOIN (SELECT p.id, array_position(${cats}, g.category_id) - 1 AS pos
                FROM products p JOIN product_groups g ON g.id = p.group_id) pb ON pb.id = i)`;
   const sale = sql`o.status IN (${saleStatuses}) AND o.archived_at IS NULL AND ${inCompanies('o.company_id', companyIds)}`;
+  // The month of a date, truncated as a timestamp without time zone: the same date as date_trunc on
+  // the date itself, which takes every line through the session's time zone and back (measured 0.1-0.16
+  // us a line: 1-1.5 s of CPU at 10M lines).
+  const month = sql`date_trunc('month', o.ordered_on::timestamp)::date`;
   return sql`
     SELECT m.company_id, m.month, m.revenue, coalesce(l.cost, 0) AS cost, coalesce(l.lines, 0)::int AS lines, m.orders,
            m.first_order_on, m.last_order_on, ${sql.join(ks.map((k) => sql`coalesce(l.${w(k)}, 0) AS ${w(k)}`))}
     FROM (
-      SELECT o.company_id, date_trunc('month', o.ordered_on)::date AS month, sum(o.total) AS revenue, count(*)::int AS orders,
+      SELECT o.company_id, ${month} AS month, sum(o.total) AS revenue, count(*)::int AS orders,
              min(o.ordered_on) AS first_order_on, max(o.ordered_on) AS last_order_on
       FROM orders o WHERE ${sale}
       GROUP BY 1, 2
     ) m
     LEFT JOIN (
-      SELECT o.company_id, date_trunc('month', o.ordered_on)::date AS month, sum(l.quantity * l.cost) AS cost, count(*) AS lines,
+      SELECT o.company_id, ${month} AS month, sum(l.quantity * l.cost) AS cost, count(*) AS lines,
              ${sql.join(ks.map((k) => sql`bit_or(${maskArray(k)}[l.product_id]) AS ${w(k)}`))}
       FROM order_lines l JOIN orders o ON o.id = l.order_id
       WHERE ${sale}
