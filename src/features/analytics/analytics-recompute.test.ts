@@ -63,4 +63,22 @@ describe('analytics full recompute', () => {
     await ensureFresh(ctx);
     expect(await digest()).toEqual(built);
   });
+
+  it('keeps the read models unlogged and rebuilds them when a crash has emptied them, state row included', async () => {
+    await ensureFresh(ctx);
+    const built = await digest();
+    const { rows } = await sql<{ relname: string; relpersistence: string }>`
+      SELECT relname, relpersistence FROM pg_class WHERE relname = any(${[...tables, 'analytics_state']}::text[]) AND relkind = 'r'`.execute(ctx.db);
+    expect(rows.map((r) => `${r.relname}:${r.relpersistence}`).sort()).toEqual([...tables, 'analytics_state'].map((t) => `${t}:u`).sort());
+
+    // what crash recovery leaves of unlogged tables: nothing, not even the state row
+    await sql`TRUNCATE ${sql.join([...tables, 'analytics_state'].map((t) => sql.table(t)))}`.execute(ctx.db);
+    const lost = await readState(ctx.db);
+    expect(lost.rollup_refreshed_at).toBeNull();
+    expect(lost.clients_as_of).toBeNull();
+
+    await ensureFresh(ctx);
+    expect(await digest()).toEqual(built);
+    expect((await readState(ctx.db)).rollup_refreshed_at).not.toBeNull();
+  });
 });

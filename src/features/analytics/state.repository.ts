@@ -2,7 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 // How far the read models have caught up with their sources. Watermarks travel as text so the
-// microseconds of a timestamptz survive the trip through JS.
+// microseconds of a timestamptz survive the trip through JS. The state row is unlogged like the read
+// models (migration T0000 of 2026-11-24): after a crash both are gone, and a missing row reads as
+// "never refreshed", so the next read rebuilds everything.
 
 export type AnalyticsState = {
   today: string;
@@ -30,7 +32,7 @@ export async function readState(db: Kysely<DB>): Promise<AnalyticsState> {
            (SELECT max(updated_at) FROM account_team)::text AS team_now,
            (SELECT max(updated_at) FROM activities)::text AS activities_now,
            (SELECT max(updated_at) FROM employees)::text AS employees_now
-    FROM analytics_state s`.execute(db);
+    FROM (VALUES (true)) AS one (id) LEFT JOIN analytics_state s ON s.id = one.id`.execute(db);
   return rows[0] as AnalyticsState;
 }
 
@@ -70,11 +72,14 @@ export type StateValues = {
   clients_computed_at?: 'now';
 };
 
+/** Sets the given values, creating the row if a crash took it (see above). */
 export async function writeState(db: Kysely<DB>, values: StateValues) {
-  const sets = Object.entries(values).map(([k, v]) =>
-    v === 'now' ? sql`${sql.ref(k)} = now()` : k.endsWith('_watermark') ? sql`${sql.ref(k)} = ${v}::timestamptz` : sql`${sql.ref(k)} = ${v}`,
-  );
-  if (sets.length > 0) await sql`UPDATE analytics_state SET ${sql.join(sets)}`.execute(db);
+  const entries = Object.entries(values);
+  if (entries.length === 0) return;
+  const value = ([k, v]: [string, unknown]) => (v === 'now' ? sql`now()` : k.endsWith('_watermark') ? sql`${v}::timestamptz` : sql`${v}`);
+  const names = sql.join(entries.map(([k]) => sql.ref(k)));
+  await sql`INSERT INTO analytics_state (id, ${names}) VALUES (true, ${sql.join(entries.map(value))})
+    ON CONFLICT (id) DO UPDATE SET ${sql.join(entries.map(([k]) => sql`${sql.ref(k)} = excluded.${sql.ref(k)}`))}`.execute(db);
 }
 
 /** Forgets everything: the next read rebuilds every read model (the bench, a restore). */
