@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 
 // How far the read models have caught up with their sources. Watermarks travel as text so the
 // microseconds of a timestamptz survive the trip through JS. The state row is unlogged like the read
-// models (migration T0000 of 2026-11-24): after a crash both are gone, and a missing row reads as
+// models (migration 2026-11-24T0200): after a crash both are gone, and a missing row reads as
 // "never refreshed", so the next read rebuilds everything.
 
 export type AnalyticsState = {
