@@ -65,8 +65,8 @@ type Fragment = RawBuilder<unknown>;
 const startsWith = (col: Fragment, prefix: string) => sql`${col} collate "C" >= ${prefix} and ${col} collate "C" < ${prefixUpperBound(prefix)}`;
 const HIT = sql`(company_id, contact_id, tier, score, field, switched)`;
 
-type StageName = 'exact' | 'tail' | 'contains' | 'switched' | 'switchedContains' | 'similar';
-const STAGES: StageName[] = ['exact', 'tail', 'contains', 'switched', 'switchedContains', 'similar'];
+type StageName = 'exact' | 'tail' | 'contains' | 'switched' | 'switchedContains' | 'similar' | 'similarTrigram';
+const STAGES: StageName[] = ['exact', 'tail', 'contains', 'switched', 'switchedContains', 'similar', 'similarTrigram'];
 
 // Stages run in order, one statement each, and a later one only when the earlier ones found fewer
 // hits than asked for: tiers are strict, so a page already full of exact and prefix hits needs no
@@ -79,6 +79,7 @@ class Statement {
     switched: { ctes: [], branches: [] },
     switchedContains: { ctes: [], branches: [] },
     similar: { ctes: [], branches: [] },
+    similarTrigram: { ctes: [], branches: [] },
   };
 
   add(stage: StageName, branch: Fragment) {
@@ -144,12 +145,13 @@ export const MAX_FUZZY_WORDS = 6;
 const fuzzyWords = (text: string) => text.split(' ').filter((w) => w.length >= 3).slice(0, MAX_FUZZY_WORDS);
 const fuzzyText = (text: string) => fuzzyWords(text).join(' ');
 
-type Target = { field: 'name' | 'contactName'; col: Fragment; ids: Fragment; from: Fragment; live: Fragment };
+// vocabulary: the table of the distinct words of col (see similarName).
+type Target = { field: 'name' | 'contactName'; col: Fragment; vocabulary: Fragment; ids: Fragment; from: Fragment; live: Fragment };
 
 function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contactLive: Fragment; limit: number }) {
   const targets: Target[] = [
-    { field: 'name', col: sql`c.search_text`, ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
-    { field: 'contactName', col: sql`ct.search_text`, ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
+    { field: 'name', col: sql`c.search_text`, vocabulary: sql.table('search_company_words'), ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
+    { field: 'contactName', col: sql`ct.search_text`, vocabulary: sql.table('search_contact_words'), ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
   ];
   const k = v.switched ? SWITCHED_PENALTY : 1;
   const weighted = (text: string, col: Fragment, wordWeight: number) =>
@@ -176,30 +178,38 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
     const contains = sql.join(words.map((w) => sql`${t.col} like ${'%' + w + '%'}`), sql` and `);
     st.matches(containsStage, sql`select ${t.ids}, 2, ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
       from ${t.from} where ${contains} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
-    // Similar: trigram candidates for typos (contacts: see similarContactName), scored mostly by
+    // Similar: names whose words are the typed ones within one typo (see similarName), scored mostly by
     // whole-name similarity (a transposed pair keeps more of it than word similarity does). Initials and
     // other 1-2 letter words are left out: their trigrams (" н ") sit in a large share of all names.
     const fuzzy = words.join(' ');
-    st.matches('similar', sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
-      from ${t.from} where ${t.field === 'contactName' ? similarContactName(words) : sql`${fuzzy} <% ${t.col}`} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
+    const similar = (stage: StageName, match: Fragment) =>
+      st.matches(stage, sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
+        from ${t.from} where ${match} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
+    similar('similar', similarName(words, t));
+    // Company names often glue words together, and a typo can glue or split them ("меридианстандартплюс",
+    // "промторгу рал"): no typed word is then a word of the name. The word-similarity lookup over the
+    // trigram index of every company finds those, at 8-14 ms a query at 1M companies, so it waits for
+    // the words to come back with (almost) nothing (see enoughFor).
+    if (t.field === 'name') similar('similarTrigram', sql`${fuzzy} <% ${t.col}`);
   }
 }
 
-// A contact's name is similar when each typed word of 3+ letters is a word of the name or one typo away
-// from one: a query holds one typo at most, so a word found as typed in the vocabulary of contact-name
-// words (see the T0500 migration) is taken as typed, and any other word stands for its SIMILAR_WORDS
+// A name is similar when each typed word of 3+ letters is a word of the name or one typo away from one:
+// a query holds one typo at most, so a word found as typed in the vocabulary of the target's words (see
+// the T0500 and T0100 migrations) is taken as typed, and any other word stands for its SIMILAR_WORDS
 // closest words there within one typo. One typo keeps a word's trigram similarity at (n-4)/(n+4) or
 // more (as in oneTypoThreshold): 0.27 for a swap in "павлов", 0.11 in a four-letter word, hence the low
-// floor. The contacts are then a lookup of those whole words, bounded like every branch, instead of a
-// trigram lookup over every contact's name (100k+ candidate rows at 3M contacts). Words glued together
-// by a typo ("павеллалександрович") are no longer found; company names, whose words are often glued,
-// keep the trigram lookup (there the index hands back fewer candidates).
+// floor. The names are then a lookup of those whole words, bounded like every branch, instead of a
+// trigram lookup over every name (100k+ candidate rows for a surname at 3M contacts; 8-14 ms for a
+// company at 1M, whose common trigrams like "плю" have long posting lists). Words glued together by a
+// typo ("павеллалександрович") are not found this way; for companies the trigram lookup remains as a
+// later stage.
 const SIMILAR_WORDS = 5;
-const CONTACT_WORD_SIMILARITY = 0.15;
-function similarContactName(words: string[]): Fragment {
+const WORD_TYPO_SIMILARITY = 0.15;
+function similarName(words: string[], t: Pick<Target, 'col' | 'vocabulary'>): Fragment {
   const bears = words.map(
-    (w) => sql`hf_search_words(ct.search_text) && (select case when bool_or(s.word = ${w}) then array[${w}] else coalesce(array_agg(s.word), '{}') end
-      from (select word from search_contact_words where word % ${w} and similarity(word, ${w}) >= ${oneTypoThreshold(w, CONTACT_WORD_SIMILARITY)}::float8
+    (w) => sql`hf_search_words(${t.col}) && (select case when bool_or(s.word = ${w}) then array[${w}] else coalesce(array_agg(s.word), '{}') end
+      from (select word from ${t.vocabulary} where word % ${w} and similarity(word, ${w}) >= ${oneTypoThreshold(w, WORD_TYPO_SIMILARITY)}::float8
         order by similarity(word, ${w}) desc, word limit ${SIMILAR_WORDS}) s)`,
   );
   return sql.join(bears, sql` and `);
@@ -239,12 +249,12 @@ const key = (r: SearchRow) => `${r.company_id}:${r.contact_id ?? 0}`;
 // then plans to scan millions of rows (seq scans, merge or hash joins over a whole table). It also
 // starts parallel workers or a JIT compile (300 ms) for what takes a few milliseconds. So: index
 // lookups and nested loops only, no workers, no JIT; plus the trigram threshold for "similar",
-// as strict as one typo allows (see oneTypoThreshold).
-function searchSettings(plan: SearchPlan): [string, string][] {
+// as strict as one typo allows (see oneTypoThreshold). Exported, like searchStatements, for tests and EXPLAIN.
+export function searchSettings(plan: SearchPlan): [string, string][] {
   const thresholds = plan.texts.map((v) => oneTypoThreshold(fuzzyText(v.text), WORD_SIMILARITY_THRESHOLD));
   return [
     ['pg_trgm.word_similarity_threshold', String(thresholds.length ? Math.min(...thresholds) : WORD_SIMILARITY_THRESHOLD)],
-    ['pg_trgm.similarity_threshold', String(CONTACT_WORD_SIMILARITY)],
+    ['pg_trgm.similarity_threshold', String(WORD_TYPO_SIMILARITY)],
     ['enable_seqscan', 'off'],
     ['enable_hashjoin', 'off'],
     ['enable_mergejoin', 'off'],
@@ -255,12 +265,18 @@ function searchSettings(plan: SearchPlan): [string, string][] {
 }
 
 // How many distinct hits make a stage unnecessary (null: the stage always runs).
-const enoughFor = (stage: StageName, limit: number) =>
-  stage === 'exact' ? null : stage === 'similar' ? SIMILAR_ONLY_BELOW : stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : limit;
+// The trigram fallback for company names counts the vocabulary's hits too: it runs only when the
+// whole-word typo lookup also found (almost) nothing.
+const enoughFor = (stage: StageName, limit: number) => {
+  if (stage === 'exact') return null;
+  if (stage === 'similar' || stage === 'similarTrigram') return SIMILAR_ONLY_BELOW;
+  return stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : limit;
+};
 // The other keyboard layout, similar spellings and a whole number's last digits are looked for only
 // when nothing matched as typed (no exact, prefix or whole-word hit): a query that names something as
-// typed was neither typed in the wrong layout nor mistyped, nor a number stored in another form. Similar spellings are the slow tail (a trigram lookup that
-// rechecks thousands of rows); the layout stages cost a planning each for what is nearly always nothing.
+// typed was neither typed in the wrong layout nor mistyped, nor a number stored in another form. Similar
+// spellings are the slow tail (lookups in the word vocabularies, then a trigram lookup that rechecks
+// thousands of names); the layout stages cost a planning each for what is nearly always nothing.
 const strongEnoughFor = (stage: StageName) => (stage === 'exact' || stage === 'contains' ? null : MATCHED_AS_TYPED);
 
 /**

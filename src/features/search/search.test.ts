@@ -5,7 +5,8 @@ import { useApp } from '../../../test/harness.js';
 import { foldSearchText } from '../../domain/keyboard-layout.js';
 import { oneTypoThreshold, trigramCount } from './search.rank.js';
 import { planSearch } from './search.plan.js';
-import { searchClients, WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
+import { searchClients, searchSettings, searchStatements, WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
+import { down as dropCompanyWords, up as addCompanyWords } from '../../../migrations/2026-11-24T0100_search_company_words.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -128,6 +129,61 @@ describe('search API', () => {
     // Each typed word must be (within one typo) a word of the name: a surname alone is not enough.
     expect((await search('ляпнуова зоя')).map((i) => i.title)).not.toContain('Ляпунова Нина Львовна');
     await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', firm.id).execute();
+  });
+
+  // The companies one stage finds on its own, under the settings a search runs it with.
+  const stageFinds = (q: string, stage: string) =>
+    h.ctx.db.transaction().execute(async (trx) => {
+      const plan = planSearch(q);
+      for (const [k, v] of searchSettings(plan)) await sql`select set_config(${k}, ${v}, true)`.execute(trx);
+      const found = searchStatements({ actor: operatorActor, plan, limit: 20 }).find((s) => s.stage === stage);
+      return found ? (await found.statement.execute(trx)).rows.map((r) => r.company_name) : [];
+    });
+
+  it('finds a company by a name with one typo through the vocabulary of company words', async () => {
+    const firm = await makeCompany(h.ctx.db, { name: 'Гидроприбормонтаж Самара', ownerId });
+    // One swap inside a glued brand: the typo lookup among whole words finds it, the trigram lookup is not needed.
+    expect(await stageFinds('гидроприборомнтаж', 'similar')).toContain('Гидроприбормонтаж Самара');
+    expect((await search('гидроприборомнтаж'))[0]).toMatchObject({ id: firm.id, matched: { field: 'name', kind: 'similar' } });
+    expect((await search('гидроприбормонтаж смаара'))[0]).toMatchObject({ id: firm.id, matched: { kind: 'similar' } });
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', firm.id).execute();
+  });
+
+  it('finds a company whose words a typo glued together by the trigram lookup, once the words found nothing', async () => {
+    const firm = await makeCompany(h.ctx.db, { name: 'Меридиан Стандарт Плюс', ownerId });
+    // "меридианстандарт" is no word of any name, nor one typo from one.
+    expect(await stageFinds('меридианстандарт плюс', 'similar')).toEqual([]);
+    expect(await stageFinds('меридианстандарт плюс', 'similarTrigram')).toContain('Меридиан Стандарт Плюс');
+    expect((await search('меридианстандарт плюс'))[0]).toMatchObject({ id: firm.id, matched: { field: 'name', kind: 'similar' } });
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('id', '=', firm.id).execute();
+  });
+
+  it('keeps the company words as companies are inserted, copied and renamed', async () => {
+    const vocabulary = async (words: string[]) =>
+      (await sql<{ word: string }>`select word from search_company_words where word = any(${words}::text[]) order by word`.execute(h.ctx.db)).rows.map((r) => r.word);
+    const firm = await makeCompany(h.ctx.db, { name: 'ООО «Вектордорстрой»', ownerId });
+    await h.ctx.database.copyCsv('companies', ['name', 'legal_name'], 'Квантпромресурс,АО «Квантпромресурс Тверь»\n');
+    expect(await vocabulary(['вектордорстрой', 'квантпромресурс', 'тверь', 'ооо', 'ао'])).toEqual(['вектордорстрой', 'квантпромресурс', 'тверь']);
+    expect(await stageFinds('квантпромерсурс', 'similar')).toContain('Квантпромресурс');
+    // The search column is folded from the name and the legal name: a change of either brings its words.
+    await h.ctx.db.updateTable('companies').set({ name: 'Векторлесстрой' }).where('id', '=', firm.id).execute();
+    await h.ctx.db.updateTable('companies').set({ legal_name: 'ООО «Орионстальпроект»' }).where('id', '=', firm.id).execute();
+    expect(await vocabulary(['векторлесстрой', 'орионстальпроект'])).toEqual(['векторлесстрой', 'орионстальпроект']);
+    expect(await stageFinds('векторлесстрйо', 'similar')).toContain('Векторлесстрой');
+    expect((await search('орионстальпрокет'))[0]).toMatchObject({ id: firm.id, matched: { kind: 'similar' } });
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('name', 'in', ['Векторлесстрой', 'Квантпромресурс']).execute();
+  });
+
+  it('drops the company words with their triggers, and fills them again from the companies on the way up', async () => {
+    const db = h.ctx.db as never;
+    await dropCompanyWords(db);
+    expect((await sql<{ t: string | null }>`select to_regclass('search_company_words')::text as t`.execute(h.ctx.db)).rows[0]?.t).toBeNull();
+    // No trigger is left behind to write into the dropped table.
+    const firm = await makeCompany(h.ctx.db, { name: 'Байкалмедпласт', ownerId });
+    await h.ctx.db.updateTable('companies').set({ name: 'Байкалмедпласт Омск' }).where('id', '=', firm.id).execute();
+    await addCompanyWords(db);
+    expect((await search('байкалмедплсат омск'))[0]).toMatchObject({ id: firm.id, matched: { kind: 'similar' } });
+    expect(await stageFinds('байкалмедплсат', 'similar')).toContain('Байкалмедпласт Омск');
   });
 
   it('reads text typed in the wrong keyboard layout, both ways', async () => {
