@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { refillTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
 import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
 import {
@@ -112,11 +113,10 @@ export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSin
   const names = sql.join(columns.map((c) => sql.ref(c)));
   const excluded = sql.join(columns.map((c) => sql`excluded.${sql.ref(c)}`));
   const current = sql.join(columns.map((c) => sql`c.${sql.ref(c)}`));
-  // Every client at once: emptied and filled by a plain insert; an upsert row by row (a speculative
-  // insertion and a comparison each) cost as much as computing the rows.
+  // Every client at once: emptied and filled by a plain insert, secondary indexes built afterwards; an
+  // upsert row by row (a speculative insertion and a comparison each) cost as much as computing the rows.
   const all = o.companyIds === undefined;
-  if (all) await sql`TRUNCATE analytics_clients`.execute(db);
-  const { rows } = await sql<{ company_id: number }>`
+  const statement = sql<{ company_id: number }>`
     WITH f AS (${featuresSelect(o.features)}),
     s AS (
       SELECT g.*, ${cvExpr('revenue_12m', 'sq_12m', 12)} AS cv FROM (${churnColumns(o.asOf)}) g
@@ -132,8 +132,12 @@ export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSin
            s.categories_year_ago ${rankValues}
     FROM s ${rankJoins}
     ${all ? sql`` : sql`ON CONFLICT (company_id) DO UPDATE SET (${names}) = (${excluded}) WHERE (${current}) IS DISTINCT FROM (${excluded})
-    RETURNING c.company_id`}`.execute(db);
-  return rows.map((r) => r.company_id);
+    RETURNING c.company_id`}`;
+  if (all) {
+    await refillTable(db, 'analytics_clients', () => statement.execute(db));
+    return [];
+  }
+  return (await statement.execute(db)).rows.map((r) => r.company_id);
 }
 
 export type RankInputs = { company_id: number; revenue: string; margin: string; months_12m: number; revenue_rank: number | null };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { refillTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
 
 /** Orders that count as sales: drafts are not sales yet, cancelled ones never were. */
@@ -54,17 +55,13 @@ const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT
 export async function fillRollup(db: Kysely<DB>, stage: string, categoryIds: readonly number[]) {
   // Replacing every row: a plain sorted insert into the emptied table, secondary indexes rebuilt
   // afterwards, costs a fraction of an upsert row by row (readers wait for the commit).
-  const { rows: indexes } = await sql<{ name: string; def: string }>`
-    SELECT indexname AS name, indexdef AS def FROM pg_indexes
-    WHERE schemaname = current_schema() AND tablename = 'analytics_company_months' AND indexname <> 'analytics_company_months_pkey'`.execute(db);
-  for (const i of indexes) await sql`DROP INDEX ${sql.table(i.name)}`.execute(db);
-  await sql`TRUNCATE analytics_company_months`.execute(db);
-  await sql`
+  await refillTable(db, 'analytics_company_months', () =>
+    sql`
     WITH ${rollupRows(sql.table(stage), categoryIds, true)}
     INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
     SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
-    ORDER BY company_id, month`.execute(db);
-  for (const i of indexes) await sql.raw(i.def).execute(db);
+    ORDER BY company_id, month`.execute(db),
+  );
 }
 
 const words = (categoryIds: readonly number[]) => Array.from({ length: Math.floor(categoryIds.length / 64) + 1 }, (_, k) => k);
