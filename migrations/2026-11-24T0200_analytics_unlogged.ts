@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // The analytics read models are derived from orders, account teams, activities and employees and are
 // rebuilt from them at will, so they need no write-ahead log: writing it cost about a fifth of a full
-// recompute (measured 2026-11-24 at 10M order lines: rollup insert 4.8 -> 3.5 s, snapshot 6.0 -> 4.8 s
+// recompute (measured 2026-11-23 at 10M order lines: rollup insert 4.8 -> 3.5 s, snapshot 6.0 -> 4.8 s
 // under the same load). An unlogged table is emptied after a crash (not after a clean restart) and is
 // not copied to streaming replicas or physical backups. Its state row goes with it: analytics_state is
 // unlogged too, so a crash leaves no row, which reads as "never refreshed" (state.repository.ts) and the
