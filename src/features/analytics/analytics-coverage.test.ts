@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import { dependencyOf } from '../../domain/analytics/coverage.js';
+import { defaultMinPotential } from './key-accounts.repository.js';
 import { addActivity, addOrder, addSeat, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
 
 describe('analytics: coverage, walk-away revenue and key-account candidates', () => {
@@ -202,5 +203,31 @@ describe('analytics: coverage, walk-away revenue and key-account candidates', ()
     expect(await count('Big1')).toBe(1);
     const dependency = (await get('/api/v1/analytics/dependency')).json();
     expect(dependency.items.find((i: { employeeId: number }) => i.employeeId === e.am2!.id)).toBeUndefined();
+  });
+
+  it('takes "large potential" by default as the 90th percentile (percentile_disc) of the known potentials', async () => {
+    const rollback = new Error('rollback');
+    const seen: [string, string][] = [];
+    await h.ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        for (const extra of [0, 7, 14]) {
+          for (let i = 1; i <= extra; i++) {
+            const id = (await makeCompany(trx, { name: `Potential ${extra}-${i}` })).id;
+            await sql`UPDATE companies SET annual_potential = ${i * 1000} WHERE id = ${id}`.execute(trx);
+          }
+          const { rows } = await sql<{ p: string }>`SELECT (percentile_disc(0.9) WITHIN GROUP (ORDER BY annual_potential))::text AS p
+            FROM companies WHERE annual_potential > 0 AND archived_at IS NULL`.execute(trx);
+          seen.push([await defaultMinPotential(trx), rows[0]!.p]);
+        }
+        throw rollback;
+      })
+      .catch((err: unknown) => {
+        if (err !== rollback) throw err;
+      });
+    expect(seen.map(([ours, pg]) => ours === pg)).toEqual([true, true, true]);
+    // five known potentials (100k, 5M, 8M, 10M, 10M): the 5th of 5; with 7 small ones the 11th of 12 (10M);
+    // with 21 small ones the 24th of 26 (8M)
+    expect(seen.map(([ours]) => ours)).toEqual(['10000000.00', '10000000.00', '8000000.00']);
   });
 });

@@ -18,12 +18,13 @@ export type KeyAccountRow = {
 
 /** "Large potential" by default: the 90th percentile of the potentials we know, walked on companies_potential_idx. */
 export async function defaultMinPotential(db: Kysely<DB>): Promise<string> {
-  // percentile_disc(0.9): the first value at or past 90% of the ascending order
+  // percentile_disc(0.9): the first value at or past 90% of the ascending order, i.e. the
+  // (n - ceil(0.9 n) + 1)-th from the top, so the walk down the index passes a tenth of the entries.
   const { rows } = await sql<{ p: string | null }>`
     SELECT annual_potential::text AS p FROM companies
     WHERE annual_potential > 0 AND archived_at IS NULL
-    ORDER BY annual_potential
-    OFFSET (SELECT greatest(ceil(0.9 * count(*))::int - 1, 0) FROM companies WHERE annual_potential > 0 AND archived_at IS NULL)
+    ORDER BY annual_potential DESC
+    OFFSET (SELECT count(*) - ceil(0.9 * count(*))::int FROM companies WHERE annual_potential > 0 AND archived_at IS NULL)
     LIMIT 1`.execute(db);
   return rows[0]?.p ?? '0.00';
 }
