@@ -146,12 +146,12 @@ const fuzzyWords = (text: string) => text.split(' ').filter((w) => w.length >= 3
 const fuzzyText = (text: string) => fuzzyWords(text).join(' ');
 
 // vocabulary: the table of the distinct words of col (see similarName).
-type Target = { field: 'name' | 'contactName'; col: Fragment; vocabulary: Fragment; ids: Fragment; from: Fragment; live: Fragment };
+type Target = { field: 'name' | 'contactName'; col: Fragment; vocabulary: string; ids: Fragment; from: Fragment; live: Fragment };
 
 function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contactLive: Fragment; limit: number }) {
   const targets: Target[] = [
-    { field: 'name', col: sql`c.search_text`, vocabulary: sql.table('search_company_words'), ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
-    { field: 'contactName', col: sql`ct.search_text`, vocabulary: sql.table('search_contact_words'), ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
+    { field: 'name', col: sql`c.search_text`, vocabulary: 'search_company_words', ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
+    { field: 'contactName', col: sql`ct.search_text`, vocabulary: 'search_contact_words', ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
   ];
   const k = v.switched ? SWITCHED_PENALTY : 1;
   const weighted = (text: string, col: Fragment, wordWeight: number) =>
@@ -186,10 +186,10 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
       st.matches(stage, sql`select ${t.ids}, 3, ${fuzzyScore(fuzzy, t.col)}, ${t.field}, ${v.switched}::boolean
         from ${t.from} where ${match} and ${t.live}`, FUZZY_CANDIDATES, o.limit + RERANK_EXTRA);
     similar('similar', similarName(words, t));
-    // Company names often glue words together, and a typo can glue or split them ("меридианстандартплюс",
-    // "промторгу рал"): no typed word is then a word of the name. The word-similarity lookup over the
-    // trigram index of every company finds those, at 8-14 ms a query at 1M companies, so it waits for
-    // the words to come back with (almost) nothing (see enoughFor).
+    // A typo can also glue two words of a name ("меридианстандарт плюс"): no word of the name is then
+    // one typo from the typed one. The word-similarity lookup over the trigram index of every company
+    // finds those, at 8-14 ms a query at 1M companies, so it waits for the vocabularies to find nothing
+    // at all (see enoughFor).
     if (t.field === 'name') similar('similarTrigram', sql`${fuzzy} <% ${t.col}`);
   }
 }
@@ -197,20 +197,19 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
 // A name is similar when each typed word of 3+ letters is a word of the name or one typo away from one:
 // a query holds one typo at most, so a word found as typed in the vocabulary of the target's words (see
 // the T0500 and T0100 migrations) is taken as typed, and any other word stands for its SIMILAR_WORDS
-// closest words there within one typo. One typo keeps a word's trigram similarity at (n-4)/(n+4) or
-// more (as in oneTypoThreshold): 0.27 for a swap in "павлов", 0.11 in a four-letter word, hence the low
-// floor. The names are then a lookup of those whole words, bounded like every branch, instead of a
-// trigram lookup over every name (100k+ candidate rows for a surname at 3M contacts; 8-14 ms for a
-// company at 1M, whose common trigrams like "плю" have long posting lists). Words glued together by a
-// typo ("павеллалександрович") are not found this way; for companies the trigram lookup remains as a
-// later stage.
+// closest words there exactly one typo away (hf_search_similar_words, T0110), found through the trigram
+// index at the word's own threshold: one typo keeps a word's trigram similarity at (n-4)/(n+4) or more
+// (as in oneTypoThreshold): 0.27 for a swap in "павлов", 0.11 in a four-letter word, hence the low
+// floor. The names are then a lookup of those whole words, bounded like
+// every branch, instead of a trigram lookup over every name (100k+ candidate rows for a surname at 3M
+// contacts; 8-14 ms for a company at 1M, whose common trigrams like "плю" have long posting lists).
+// Words glued together by a typo ("павеллалександрович") are not found this way; for companies the
+// trigram lookup remains as a later stage.
 const SIMILAR_WORDS = 5;
 const WORD_TYPO_SIMILARITY = 0.15;
 function similarName(words: string[], t: Pick<Target, 'col' | 'vocabulary'>): Fragment {
   const bears = words.map(
-    (w) => sql`hf_search_words(${t.col}) && (select case when bool_or(s.word = ${w}) then array[${w}] else coalesce(array_agg(s.word), '{}') end
-      from (select word from ${t.vocabulary} where word % ${w} and similarity(word, ${w}) >= ${oneTypoThreshold(w, WORD_TYPO_SIMILARITY)}::float8
-        order by similarity(word, ${w}) desc, word limit ${SIMILAR_WORDS}) s)`,
+    (w) => sql`hf_search_words(${t.col}) && (select hf_search_similar_words(${t.vocabulary}::regclass, ${w}, ${oneTypoThreshold(w, WORD_TYPO_SIMILARITY)}::float8, ${SIMILAR_WORDS}))`,
   );
   return sql.join(bears, sql` and `);
 }
@@ -248,13 +247,13 @@ const key = (r: SearchRow) => `${r.company_id}:${r.contact_id ?? 0}`;
 // planner misjudges how many rows some match (it takes an exact phone for 0.5% of all contacts) and
 // then plans to scan millions of rows (seq scans, merge or hash joins over a whole table). It also
 // starts parallel workers or a JIT compile (300 ms) for what takes a few milliseconds. So: index
-// lookups and nested loops only, no workers, no JIT; plus the trigram threshold for "similar",
-// as strict as one typo allows (see oneTypoThreshold). Exported, like searchStatements, for tests and EXPLAIN.
+// lookups and nested loops only, no workers, no JIT; plus the word-similarity threshold of the
+// company trigram lookup (similarTrigram), as strict as one typo allows (see oneTypoThreshold; the
+// vocabulary lookups set their own per word). Exported, like searchStatements, for tests and EXPLAIN.
 export function searchSettings(plan: SearchPlan): [string, string][] {
   const thresholds = plan.texts.map((v) => oneTypoThreshold(fuzzyText(v.text), WORD_SIMILARITY_THRESHOLD));
   return [
     ['pg_trgm.word_similarity_threshold', String(thresholds.length ? Math.min(...thresholds) : WORD_SIMILARITY_THRESHOLD)],
-    ['pg_trgm.similarity_threshold', String(WORD_TYPO_SIMILARITY)],
     ['enable_seqscan', 'off'],
     ['enable_hashjoin', 'off'],
     ['enable_mergejoin', 'off'],
@@ -264,12 +263,15 @@ export function searchSettings(plan: SearchPlan): [string, string][] {
   ];
 }
 
-// How many distinct hits make a stage unnecessary (null: the stage always runs).
-// The trigram fallback for company names counts the vocabulary's hits too: it runs only when the
-// whole-word typo lookup also found (almost) nothing.
+// How many distinct hits make a stage unnecessary (null: the stage always runs). The company trigram
+// lookup runs only when nothing at all was found: a hit of the vocabularies holds, for every typed
+// word, a word exactly one typo away, which is what a query with one typo names. Measured at 1M
+// companies on the bench's 103 company typos: the trigram lookup then never ran, and the typed
+// company's name came first as often as when it ran below SIMILAR_ONLY_BELOW hits (89 and 88 times).
 const enoughFor = (stage: StageName, limit: number) => {
   if (stage === 'exact') return null;
-  if (stage === 'similar' || stage === 'similarTrigram') return SIMILAR_ONLY_BELOW;
+  if (stage === 'similarTrigram') return 1;
+  if (stage === 'similar') return SIMILAR_ONLY_BELOW;
   return stage === 'contains' || stage === 'switchedContains' ? CONTAINS_ONLY_BELOW : limit;
 };
 // The other keyboard layout, similar spellings and a whole number's last digits are looked for only

@@ -6,7 +6,8 @@ import { foldSearchText } from '../../domain/keyboard-layout.js';
 import { oneTypoThreshold, trigramCount } from './search.rank.js';
 import { planSearch } from './search.plan.js';
 import { searchClients, searchSettings, searchStatements, WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
-import { down as dropCompanyWords, up as addCompanyWords } from '../../../migrations/2026-11-24T0100_search_company_words.js';
+import * as companyWords from '../../../migrations/2026-11-24T0100_search_company_words.js';
+import * as similarWords from '../../../migrations/2026-11-24T0110_search_similar_words.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -174,14 +175,34 @@ describe('search API', () => {
     await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('name', 'in', ['Векторлесстрой', 'Квантпромресурс']).execute();
   });
 
+  it('counts as one typo one letter replaced, added or dropped, or two neighbours swapped, and nothing more', async () => {
+    const pairs: [string, string, boolean][] = [
+      ['бетамаш', 'бетаамш', true],
+      ['групп', 'рупп', true],
+      ['анна', 'ажна', true],
+      ['промторг', 'промторгг', true],
+      ['промторг', 'xпромторг', true],
+      ['промторг', 'промторг', true],
+      ['бетаагро', 'бетаамш', false],
+      ['промторг', 'прмотрог', false],
+      ['промторг', 'пртморог', false],
+      ['промторг', 'промто', false],
+    ];
+    const { rows } = await sql<{ ok: boolean }>`select hf_search_one_typo(a, b) as ok
+      from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) with ordinality v(a, b, n) order by n`.execute(h.ctx.db);
+    expect(rows.map((r) => r.ok)).toEqual(pairs.map((p) => p[2]));
+  });
+
   it('drops the company words with their triggers, and fills them again from the companies on the way up', async () => {
     const db = h.ctx.db as never;
-    await dropCompanyWords(db);
+    await similarWords.down(db);
+    await companyWords.down(db);
     expect((await sql<{ t: string | null }>`select to_regclass('search_company_words')::text as t`.execute(h.ctx.db)).rows[0]?.t).toBeNull();
     // No trigger is left behind to write into the dropped table.
     const firm = await makeCompany(h.ctx.db, { name: 'Байкалмедпласт', ownerId });
     await h.ctx.db.updateTable('companies').set({ name: 'Байкалмедпласт Омск' }).where('id', '=', firm.id).execute();
-    await addCompanyWords(db);
+    await companyWords.up(db);
+    await similarWords.up(db);
     expect((await search('байкалмедплсат омск'))[0]).toMatchObject({ id: firm.id, matched: { kind: 'similar' } });
     expect(await stageFinds('байкалмедплсат', 'similar')).toContain('Байкалмедпласт Омск');
   });
