@@ -33,6 +33,12 @@ export const monthsInclusive = (from: string, to: string) => {
   return (ty - fy) * 12 + (tm - fm) + 1;
 };
 
+/** A quarter as one integer (year * 4 + quarter - 1) from any date in it, 'YYYY-MM-DD' (the class history's quarters). */
+export const quarterIndex = (d: string) => {
+  const [y, m] = d.split('-').map(Number) as [number, number];
+  return y * 4 + Math.floor((m - 1) / 3);
+};
+
 /** The last month of the latest calendar quarter that has fully ended before `today`'s quarter. */
 export function lastQuarterEnd(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];

@@ -12,6 +12,8 @@ import { readState } from './state.repository.js';
 describe('analytics full recompute', () => {
   let ctx: TestContext;
   const tables = ['analytics_company_months', 'analytics_client_series', 'analytics_class_history', 'analytics_clients', 'analytics_employees'];
+  // every table a crash empties: the read models and their state row
+  const unlogged = [...tables, 'analytics_state'];
   // every row of every read model (timestamps of the computation left out) and the summary
   const digest = async () => {
     const out: Record<string, string> = {};
@@ -68,11 +70,11 @@ describe('analytics full recompute', () => {
     await ensureFresh(ctx);
     const built = await digest();
     const { rows } = await sql<{ relname: string; relpersistence: string }>`
-      SELECT relname, relpersistence FROM pg_class WHERE relname = any(${[...tables, 'analytics_state']}::text[]) AND relkind = 'r'`.execute(ctx.db);
-    expect(rows.map((r) => `${r.relname}:${r.relpersistence}`).sort()).toEqual([...tables, 'analytics_state'].map((t) => `${t}:u`).sort());
+      SELECT relname, relpersistence FROM pg_class WHERE relname = any(${unlogged}::text[]) AND relkind = 'r'`.execute(ctx.db);
+    expect(rows.map((r) => `${r.relname}:${r.relpersistence}`).sort()).toEqual(unlogged.map((t) => `${t}:u`).sort());
 
     // what crash recovery leaves of unlogged tables: nothing, not even the state row
-    await sql`TRUNCATE ${sql.join([...tables, 'analytics_state'].map((t) => sql.table(t)))}`.execute(ctx.db);
+    await sql`TRUNCATE ${sql.join(unlogged.map((t) => sql.table(t)))}`.execute(ctx.db);
     const lost = await readState(ctx.db);
     expect(lost.rollup_refreshed_at).toBeNull();
     expect(lost.clients_as_of).toBeNull();

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { refillTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
+import { quarterIndex } from '../../domain/analytics/dates.js';
 
 // SQL mirrors of the rules in src/domain/analytics/abc.ts and xyz.ts, for the statements that
 // classify many periods or custom periods at once (tests compare them with the domain functions).
@@ -67,12 +68,6 @@ export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions & { 
  * sum adds the same months in the same order and the rows are the same to the last bit.
  */
 export const stagedMonths = (stage: string) => sql`(SELECT company_id, month, revenue FROM ${sql.table(stage)} ORDER BY company_id, month)`;
-
-/** A quarter as one integer (year * 4 + quarter - 1) from the first day of any of its months, 'YYYY-MM-DD'. */
-export const quarterIndex = (monthStart: string) => {
-  const [y, m] = monthStart.split('-').map(Number) as [number, number];
-  return y * 4 + Math.floor((m - 1) / 3);
-};
 
 // Quarters are whole numbers in the statement (the period that ends with quarter p covers p-3..p), so
 // the ~2M quarter-and-period rows are grouped, sorted and compared as integers; a quarter becomes a
