@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeCompany, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import { classifyAbc, DEFAULT_ABC } from '../../domain/analytics/abc.js';
-import { fromMinor } from '../../domain/money.js';
+import { fromMinor, toMinor } from '../../domain/money.js';
 import { addMonths, lastQuarterEnd, monthsInclusive } from '../../domain/analytics/dates.js';
 import { classifyXyz, coefficientOfVariation } from '../../domain/analytics/xyz.js';
 import type { AbcPeriod } from './abc.repository.js';
@@ -299,6 +299,50 @@ describe('analytics: ABC/XYZ and the class history', () => {
       expect(res.json().error.details.map((d: { field: string }) => d.field), url).toContain(field);
     }
     expect((await get('/api/v1/analytics/abc/history?companyId=999999')).statusCode).toBe(404);
+  });
+
+  // Runs after the tests above have added their clients: gaps of more than a year (GAP), single sales
+  // that fade out of the window (P*, Q*), a zero sale, a huge spike, ties.
+  it('stores exactly the class changes the domain rules give, for every client and quarter, gaps included', async () => {
+    await get('/api/v1/analytics/abc/history');
+    const { rows: sales } = await sql<{ company_id: number; month: string; total: string }>`
+      SELECT company_id, to_char(ordered_on, 'YYYY-MM') AS month, sum(total)::text AS total FROM orders
+      WHERE status IN ('confirmed', 'shipped', 'completed') AND archived_at IS NULL GROUP BY 1, 2`.execute(h.ctx.db);
+    const monthly = new Map<number, Map<string, bigint>>();
+    for (const r of sales) monthly.set(r.company_id, (monthly.get(r.company_id) ?? new Map()).set(r.month, toMinor(r.total)));
+    const first = sales.map((r) => r.month).sort()[0]!;
+    const ends: string[] = [];
+    // quarter ends (first day of a quarter's last month) whose 12 months reach the first sale
+    for (let end = `${first.slice(0, 4)}-03-01`; end <= lastQuarterEnd(today); end = addMonths(end, 3)) if (end.slice(0, 7) >= first) ends.push(end);
+    type Cls = { abc: string; xyz: string | null };
+    const byCompany = new Map<number, { end: string; index: number; cls: Cls }[]>();
+    ends.forEach((end, index) => {
+      const months = Array.from({ length: 12 }, (_, k) => addMonths(end, k - 11).slice(0, 7));
+      const inPeriod = [...monthly].filter(([, m]) => months.some((k) => m.has(k)));
+      const abc = new Map(classifyAbc(inPeriod.map(([id, m]) => ({ id, value: fromMinor(months.reduce((s, k) => s + (m.get(k) ?? 0n), 0n)) }))).map((r) => [r.id, r.abc]));
+      for (const [id, m] of inPeriod) {
+        const xyz = classifyXyz(coefficientOfVariation(months.map((k) => Number(m.get(k) ?? 0n) / 100)));
+        byCompany.set(id, [...(byCompany.get(id) ?? []), { end, index, cls: { abc: abc.get(id)!, xyz } }]);
+      }
+    });
+    const expected: string[] = [];
+    for (const [id, periods] of byCompany) {
+      periods.forEach((p, i) => {
+        const prev = periods[i - 1];
+        if (!prev || prev.index !== p.index - 1 || prev.cls.abc !== p.cls.abc || prev.cls.xyz !== p.cls.xyz) {
+          // null letters print as nothing, as the query's coalesce does
+        expected.push([id, p.end, p.cls.abc, p.cls.xyz, prev?.cls.abc, prev?.cls.xyz].join(' '));
+        }
+      });
+    }
+    const { rows: stored } = await sql<{ r: string }>`
+      SELECT concat_ws(' ', company_id, period_end::text, abc, coalesce(xyz, ''), coalesce(previous_abc, ''), coalesce(previous_xyz, '')) AS r
+      FROM analytics_class_history`.execute(h.ctx.db);
+    const gapId = (await sql<{ id: number }>`SELECT id FROM companies WHERE name = 'GAP'`.execute(h.ctx.db)).rows[0]!.id;
+    const gap = byCompany.get(gapId);
+    // the client that came back after more than a year has a row after the gap naming its class before it
+    expect(gap?.some((p, i) => i > 0 && p.index - gap[i - 1]!.index > 1)).toBe(true);
+    expect(stored.map((s) => s.r).sort()).toEqual(expected.sort());
   });
 
   it('is for management only', async () => {
