@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { sql } from 'kysely';
 import type { AppContext } from '../../src/app-context.js';
 import { enToRu, ruToEn } from '../../src/domain/keyboard-layout.js';
 import { cardReadAudit } from '../../src/features/access/access.service.js';
@@ -32,6 +34,33 @@ export async function runConcurrent<T>(items: T[], concurrency: number, fn: (ite
     }),
   );
   return times;
+}
+
+/**
+ * CPU time (ms) the PostgreSQL backends of this database have used since the call, read from /proc
+ * (the server must run on this machine; null when it cannot be read, e.g. another host or PGlite).
+ * A backend that ends meanwhile takes its time with it; the pool keeps them open during a run.
+ */
+export async function backendCpu(ctx: AppContext): Promise<() => Promise<number | null>> {
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  const backends = async () =>
+    (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(ctx.db)).rows.map((r) => r.pid);
+  const ticks = (pid: number) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[11]) + Number(fields[12]); // utime + stime
+    } catch {
+      return null;
+    }
+  };
+  if (ctx.database.kind !== 'postgres') return async () => null;
+  const start = new Map((await backends()).map((pid) => [pid, ticks(pid)] as const));
+  if ([...start.values()].some((t) => t === null || Number.isNaN(t))) return async () => null;
+  return async () => {
+    let sum = 0;
+    for (const pid of await backends()) sum += (ticks(pid) ?? 0) - (start.get(pid) ?? 0);
+    return sum * TICK_MS;
+  };
 }
 
 function typo(word: string, r: () => number) {
