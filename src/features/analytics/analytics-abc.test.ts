@@ -331,7 +331,7 @@ describe('analytics: ABC/XYZ and the class history', () => {
         const prev = periods[i - 1];
         if (!prev || prev.index !== p.index - 1 || prev.cls.abc !== p.cls.abc || prev.cls.xyz !== p.cls.xyz) {
           // null letters print as nothing, as the query's coalesce does
-        expected.push([id, p.end, p.cls.abc, p.cls.xyz, prev?.cls.abc, prev?.cls.xyz].join(' '));
+          expected.push([id, p.end, p.cls.abc, p.cls.xyz, prev?.cls.abc, prev?.cls.xyz].join(' '));
         }
       });
     }

@@ -73,7 +73,7 @@ export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions & { 
 export const stagedMonths = (stage: string) => sql`(SELECT company_id, month, revenue FROM ${sql.table(stage)})`;
 
 // Quarters are whole numbers in the statement (the period that ends with quarter p covers p-3..p), so
-// the ~2M quarter-and-period rows are grouped, sorted and compared as integers; a quarter becomes a
+// the ~0.5M quarter and ~1M period rows are grouped, sorted and compared as integers; a quarter becomes a
 // date only for the rows written. Date arithmetic went through timestamptz and time zones on every row
 // (date_trunc, + interval, generate_series): about a third of the statement.
 const monthQuarter = sql`(date_part('year', r.month::timestamp)::int * 4 + (date_part('month', r.month::timestamp)::int - 1) / 3)`;
@@ -94,7 +94,8 @@ export function classHistoryStatement(o: HistoryOptions & { months?: RawBuilder<
     );
   // the period before p with sales in its 12 months: p-1, or after a gap the last period of the quarter before
   const pp = sql`CASE WHEN n > 0 THEN q + n - 1 WHEN q1 IS NOT NULL THEN least(q - 1, q1 + 3) END`;
-  const previous = (col: 'k' | 'sq') => sql`CASE WHEN n > 0 THEN ${window(col, 0, sql`(q + n - 1)`)} ELSE ${window(col, 1, sql`pp`)} END`;
+  // its sums: from this row's quarter when p is not the quarter itself, else from the quarter before
+  const previous = (col: 'k' | 'sq') => sql`CASE WHEN n > 0 THEN ${window(col, 0, sql`pp`)} ELSE ${window(col, 1, sql`pp`)} END`;
   const abcAt = (value: string, t: string) =>
     sql`CASE WHEN ${sql.ref(value)} >= ${sql.ref(`${t}.a_from`)} THEN 'A' WHEN ${sql.ref(value)} >= ${sql.ref(`${t}.b_from`)} THEN 'B' ELSE 'C' END`;
   return sql`
