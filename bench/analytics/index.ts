@@ -64,7 +64,7 @@ async function benchEngine(kind: 'postgres' | 'pglite', scale: Scale, runs: numb
     await resetReadModels(ctx);
     const [total, t] = await timed(() => recomputeAll(ctx));
     full.push({ total, rollup: t.rollupMs, history: t.historyMs, scores: t.clientsMs });
-    log(`  run ${i + 1}: floor ${s(floors[i]!)} s (returned ${s(returned[i]!)} s, bare sum ${s(bare[i]!)} s), recompute ${s(total)} s (rollup ${s(t.rollupMs)}, history ${s(t.historyMs)}, clients ${s(t.clientsMs)})`);
+    log(`  run ${i + 1}: floor ${s(floors[i]!)} s (returned ${s(returned[i]!)} s, bare sum ${s(bare[i]!)} s), recompute ${s(total)} s (${t.passMs === undefined ? '' : `pass ${s(t.passMs)}, `}rollup ${s(t.rollupMs)}, history ${s(t.historyMs)}, clients ${s(t.clientsMs)})`);
   }
   const floor = median(floors);
   const recompute = median(full.map((f) => f.total));

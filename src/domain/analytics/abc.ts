@@ -101,6 +101,34 @@ export function rankAbcMinor(ids: ArrayLike<number>, minor: ArrayLike<number>, t
 }
 
 /**
+ * The smallest value classed A and the smallest classed A or B among `values` (whole kopecks, each
+ * and their positive total below 2^53; sorted in place), +Infinity where no value is. A class
+ * depends only on the value within its population and never falls as the value rises, so these two
+ * classify every value: A from `aFrom`, B from `bFrom` below it, C below that. Thresholds in basis points.
+ */
+export function abcCutoffs(values: Float64Array, aBp: number, abBp: number): { aFrom: number; bFrom: number } {
+  values.sort();
+  let total = 0;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > 0) total += values[i] as number;
+  let aFrom = Infinity;
+  let bFrom = Infinity;
+  let before = 0; // sum of values strictly greater than the current tie group
+  let sum = 0;
+  let previous = NaN;
+  for (let i = values.length - 1; i >= 0 && total > 0; i--) {
+    const m = values[i] as number;
+    if (m <= 0) break;
+    if (m !== previous) before = sum;
+    previous = m;
+    sum += m;
+    if (below(before, aBp, total)) aFrom = m;
+    else if (below(before, abBp, total)) bFrom = m;
+    else break;
+  }
+  return { aFrom, bFrom: Math.min(aFrom, bFrom) };
+}
+
+/**
  * The indices of `values` by value descending, then by id ascending: the ABC rank order. Whole
  * numbers less than 2^53 apart with ids less than 2^32 apart (kopecks and company ids) are ordered by
  * a stable radix sort on typed arrays, several times faster than a comparison sort at 100k; anything

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
 import { lastQuarterEnd } from '../../domain/analytics/dates.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
-import { rebuildClassHistory, stagedMonths } from './history.repository.js';
+import { rebuildClassHistory } from './history.repository.js';
 import { analyzeReadModels, fillRollup, rebuildClientSeries, refreshRollups, stageRollup } from './rollup.repository.js';
 import { rebuildClients } from './snapshot.service.js';
 import * as state from './state.repository.js';
@@ -18,7 +18,9 @@ import * as state from './state.repository.js';
 // Known gap: a row committed by a transaction that began before the last catch-up carries an older
 // updated_at and is not seen here; POST /api/v1/analytics/refresh rebuilds everything.
 
-export type RefreshTimings = { rollupMs: number; historyMs: number; clientsMs: number };
+/** Milliseconds: the rollup from the start (pass over the lines included; the pass alone in passMs on
+ * PostgreSQL), the history (and running totals) from the end of the pass, the snapshot after the rollup. */
+export type RefreshTimings = { rollupMs: number; historyMs: number; clientsMs: number; passMs?: number };
 
 // The refresh sorts and hashes about a million intermediate rows; at the default 4MB they spill to disk.
 const REFRESH_WORK_MEM = '64MB';
@@ -59,9 +61,9 @@ export async function ensureFresh(ctx: AppContext): Promise<string> {
 /**
  * Recomputes everything from the sources (the bench, POST /analytics/refresh). On PostgreSQL, after
  * the pass over the lines is staged (in parallel) and committed, two connections work at once: one
- * writes the rollup from the stage and then the snapshot and running totals from the rollup, the
- * other builds the class history straight from the stage. Each of those statements runs on one core,
- * so doing them one after the other left a core idle. The refresh lock is held by the session
+ * writes the rollup from the stage and then the snapshot from the rollup, the other builds the class
+ * history and then the running totals straight from the stage. Each of those statements runs on one
+ * core, so doing them one after the other left a core idle. The refresh lock is held by the session
  * throughout and the first commit marks the read models stale, so a reader meanwhile waits for the
  * end instead of mixing new and old models; if a step fails, the next read rebuilds everything.
  * PGlite has one connection: one transaction, one step after the other.
@@ -103,15 +105,15 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
           rollupMs = performance.now() - start;
           await step(async (trx) => {
             await rebuildClients(trx, { today: s.today });
-            await rebuildClientSeries(trx);
             await analyzeReadModels(trx, ['analytics_clients']);
           });
           clientsMs = performance.now() - start - rollupMs;
         })(),
         // the lock is this session's: the second connection must not ask for it
         step(async (trx) => {
-          await rebuildClassHistory(trx, { ...historyThresholds(through), months: stagedMonths(RECOMPUTE_STAGE) });
+          await rebuildClassHistory(trx, { ...historyThresholds(through), source: RECOMPUTE_STAGE });
           await analyzeReadModels(trx, ['analytics_class_history']);
+          await rebuildClientSeries(trx, { stage: RECOMPUTE_STAGE });
         }, ctx.db).then(() => performance.now() - staged),
       ]);
       // both finish before the lock is let go, even when one of them failed
@@ -128,7 +130,7 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
         history_computed_at: 'now',
       });
       // the history's time runs from the end of the stage, beside the rollup's insert and the snapshot
-      return { rollupMs, historyMs, clientsMs };
+      return { rollupMs, historyMs, clientsMs, passMs: staged - start };
     } finally {
       await state.unlockRefreshSession(conn);
     }

@@ -10,6 +10,9 @@ const saleStatuses = sql.join(SALE_STATUSES.map((s) => sql.lit(s)));
 const inCompanies = (column: string, ids: readonly number[] | undefined): RawBuilder<boolean> =>
   ids === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${[...ids]}::int[])`;
 
+/** A month's margin from its staged revenue and cost, as the rollup stores it. */
+const marginOf = (row: RawBuilder<unknown>) => sql`round(${row}.revenue - ${row}.cost, 2)`;
+
 /**
  * Recomputes the per-client monthly rollup for the given companies (all when omitted) with one
  * pass over their order lines: months that no longer have sales are deleted, the rest upserted
@@ -121,17 +124,23 @@ function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[],
       FROM (SELECT DISTINCT ${list((k) => w(k))} FROM per_month) d
     ),
     fresh AS (
-      SELECT m.company_id, m.month, m.revenue, round(m.revenue - m.cost, 2) AS margin, m.orders, m.lines,
+      SELECT m.company_id, m.month, m.revenue, ${marginOf(sql`m`)} AS margin, m.orders, m.lines,
              m.first_order_on, m.last_order_on, s.categories
       FROM per_month m JOIN category_sets s ON ${sql.join(ks.map((k) => sql`s.${w(k)} = m.${w(k)}`), sql` AND `)}
     )`;
 }
 
-/** Every client's running totals from the rollup (part of a full rebuild; see refreshRollups' `series`). */
-export async function rebuildClientSeries(db: Kysely<DB>) {
+/**
+ * Every client's running totals (part of a full rebuild; see refreshRollups' `series`), from the
+ * rollup or from a full recompute's staged pass (stageRollup), whose rows give the rollup's revenue
+ * and margin: then they are built beside the rollup's insert rather than after it.
+ */
+export async function rebuildClientSeries(db: Kysely<DB>, { stage }: { stage?: string } = {}) {
+  const source = stage === undefined ? undefined : sql`(SELECT company_id, month, revenue, ${marginOf(sql.table(stage))} AS margin FROM ${sql.table(stage)})`;
   await sql`TRUNCATE analytics_client_series`.execute(db);
-  await sql`INSERT INTO analytics_client_series ${seriesSelect(undefined)}`.execute(db);
+  await sql`INSERT INTO analytics_client_series ${seriesSelect(undefined, source)}`.execute(db);
 }
+
 
 /**
  * Running totals per client from its rollup rows (analytics_client_series): sale months in order
@@ -139,13 +148,13 @@ export async function rebuildClientSeries(db: Kysely<DB>) {
  * exact below 2^53) and the sum of squared monthly revenue (float8, as the other paths sum it). A period's figures are
  * then total[last month <= to] - total[last month < from] (abc.repository.ts periodFigures).
  */
-function seriesSelect(companyIds: readonly number[] | undefined) {
+function seriesSelect(companyIds: readonly number[] | undefined, source: RawBuilder<unknown> = sql`analytics_company_months`) {
   return sql`(company_id, months, revenue, margin, squares)
     SELECT company_id, array_agg(month ORDER BY month), array_agg(rk ORDER BY month), array_agg(mk ORDER BY month), array_agg(sq ORDER BY month)
     FROM (
       SELECT company_id, month, (sum(round(revenue::float8 * 100)) OVER w)::int8 AS rk, (sum(round(margin::float8 * 100)) OVER w)::int8 AS mk,
              sum(revenue::float8 * revenue::float8) OVER w AS sq
-      FROM analytics_company_months
+      FROM ${source} AS r
       WHERE ${inCompanies('company_id', companyIds)}
       WINDOW w AS (PARTITION BY company_id ORDER BY month ROWS UNBOUNDED PRECEDING)
     ) r
