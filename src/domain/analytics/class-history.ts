@@ -1,16 +1,14 @@
 import { abcCutoffs, type AbcClass } from './abc.js';
+import { byCompanyAndMonth, type ClientMonths } from './client-months.js';
 import { cvFromSums, type XyzClass, type XyzThresholds } from './xyz.js';
 
 // The class history: ABC by revenue and XYZ of every client over the 12 months ending at each
 // calendar quarter end, keeping the periods where a client's class first appears, changes, or comes
-// back after a gap. Columns of typed arrays in and out: a full rebuild walks ~0.8M client-months and
-// ~1M periods at 100k clients, where an object per row would cost more than the arithmetic.
+// back after a gap. Columns of typed arrays in and out: a full rebuild walks ~1M periods at 100k clients.
 
-/** Months are whole numbers: year * 12 + month - 1; quarters year * 4 + quarter - 1 (quarterOfMonth). */
+/** Quarters are whole numbers: year * 4 + quarter - 1, from month numbers (client-months.ts). */
 export const quarterOfMonth = (month: number) => Math.floor(month / 3);
 
-/** A client's revenue per month with sales, in whole kopecks: parallel columns, any order. */
-export type MonthlyRevenue = { company: Int32Array; month: Int32Array; kopecks: Float64Array };
 
 /** One row per kept period. Letters as codes: ABC_LETTERS[abc], XYZ_LETTERS[xyz] (0 is none). */
 export type ClassHistoryRows = {
@@ -51,7 +49,7 @@ const xyzCode = (cv: number, t: XyzThresholds) => (Number.isNaN(cv) ? 0 : cv <= 
  * and the three quarters before it after: the same operations in the same order as the SQL mirrors
  * of these rules (history.repository.ts before this moved here), so the figures agree to the last bit.
  */
-export function classHistory(input: MonthlyRevenue, o: ClassHistoryOptions): ClassHistoryRows {
+export function classHistory(input: ClientMonths, o: ClassHistoryOptions): ClassHistoryRows {
   const order = byCompanyAndMonth(input);
   const lastMonth = o.lastQuarter * 3 + 2;
 
@@ -155,27 +153,6 @@ export function classHistory(input: MonthlyRevenue, o: ClassHistoryOptions): Cla
     previousXyz = xyz;
   }
   return out;
-}
-
-/** Indices of the rows by company, then month (the input order when it already is so). */
-function byCompanyAndMonth({ company, month }: MonthlyRevenue): Uint32Array {
-  const n = company.length;
-  const order = new Uint32Array(n);
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0) {
-      const c = (company[i] as number) - (company[i - 1] as number);
-      if (c < 0 || (c === 0 && (month[i] as number) <= (month[i - 1] as number))) sorted = false;
-    }
-  }
-  if (sorted) return order;
-  order.sort((x, y) => (company[x] as number) - (company[y] as number) || (month[x] as number) - (month[y] as number));
-  for (let j = 1; j < n; j++) {
-    const [x, y] = [order[j - 1] as number, order[j] as number];
-    if (company[x] === company[y] && month[x] === month[y]) throw new Error(`client ${company[x]} has two rows for one month`);
-  }
-  return order;
 }
 
 /** Per period (quarter): the smallest value classed A and the smallest classed A or B (abcCutoffs). */

@@ -5,7 +5,7 @@ import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
 import { lastQuarterEnd } from '../../domain/analytics/dates.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
 import { rebuildClassHistory } from './history.repository.js';
-import { analyzeReadModels, fillRollup, rebuildClientSeries, refreshRollups, stageRollup } from './rollup.repository.js';
+import { analyzeReadModels, clientMonths, fillRollup, refreshRollups, stageRollup, writeClientSeries } from './rollup.repository.js';
 import { rebuildClients } from './snapshot.service.js';
 import * as state from './state.repository.js';
 
@@ -111,9 +111,10 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
         })(),
         // the lock is this session's: the second connection must not ask for it
         step(async (trx) => {
-          await rebuildClassHistory(trx, { ...historyThresholds(through), source: RECOMPUTE_STAGE });
+          const months = await clientMonths(trx, { stage: RECOMPUTE_STAGE });
+          await rebuildClassHistory(trx, { ...historyThresholds(through), months });
+          await writeClientSeries(trx, months);
           await analyzeReadModels(trx, ['analytics_class_history']);
-          await rebuildClientSeries(trx, { stage: RECOMPUTE_STAGE });
         }, ctx.db).then(() => performance.now() - staged),
       ]);
       // both finish before the lock is let go, even when one of them failed
