@@ -131,6 +131,9 @@ async function benchEngine(kind: 'postgres' | 'pglite', scale: Scale, runs: numb
   log(`| the same aggregate returned to the application | ${s(median(returned))} s |`);
   log(`| bare sum over the lines | ${s(median(bare))} s |`);
   log(`| recompute everything from scratch | ${s(recompute)} s (${(recompute / floor).toFixed(2)}x floor) |`);
+  // each recompute against the floor measured just before it: drifts between runs cancel, noise within a run does not
+  const paired = full.map((f, i) => f.total / floors[i]!);
+  log(`| each run's recompute / its own floor: median (runs) | ${median(paired).toFixed(2)}x (${paired.map((r) => r.toFixed(2)).join(', ')}) |`);
   log(`| of which the rollup (the pass over the lines) | ${s(rollupOnly)} s (${(rollupOnly / floor).toFixed(2)}x floor) |`);
   // on PostgreSQL the history runs beside the rollup's insert and the snapshot (refresh.service.ts recomputeAll)
   log(`|   rollup / class history / client snapshot${kind === 'postgres' ? ' (history overlaps the other two)' : ''} | ${s(median(full.map((f) => f.rollup)))} / ${s(median(full.map((f) => f.history)))} / ${s(median(full.map((f) => f.scores)))} s |`);
