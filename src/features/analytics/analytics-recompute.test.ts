@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../../test/db.js';
 import { makeCompany } from '../../../test/factories.js';
 import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
 import { ensureFresh, recomputeAll, resetReadModels } from './refresh.service.js';
+import { refreshRollups } from './rollup.repository.js';
 import { readState } from './state.repository.js';
 
 // A full recompute (POST /analytics/refresh, the bench) rebuilds every read model from the orders; on
@@ -64,6 +65,17 @@ describe('analytics full recompute', () => {
     await recomputeAll(ctx);
     await ensureFresh(ctx);
     expect(await digest()).toEqual(built);
+  });
+
+  it('builds the running totals of a full rebuild (TypeScript) exactly as the per-client refresh after an order (SQL) does', async () => {
+    await resetReadModels(ctx);
+    await ensureFresh(ctx);
+    const full = await digest();
+    const { rows } = await sql<{ id: number }>`SELECT DISTINCT company_id AS id FROM analytics_company_months`.execute(ctx.db);
+    expect(rows.length).toBeGreaterThan(10);
+    await sql`DELETE FROM analytics_client_series`.execute(ctx.db);
+    await refreshRollups(ctx.db, { companyIds: rows.map((r) => r.id) });
+    expect(await digest()).toEqual(full);
   });
 
   it('keeps the read models unlogged and rebuilds them when a crash has emptied them, state row included', async () => {

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { DB } from '../../db/schema.js';
 import { basisPoints, DEFAULT_ABC } from '../../domain/analytics/abc.js';
+import type { ClientMonths } from '../../domain/analytics/client-months.js';
 import { lastQuarterEnd } from '../../domain/analytics/dates.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
 import { rebuildClassHistory } from './history.repository.js';
@@ -139,13 +140,23 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
 }
 const RECOMPUTE_STAGE = 'analytics_recompute_stage';
 
+/**
+ * Rebuilds everything in the caller's transaction, step after step (PGlite, and a first read on either
+ * database): the pass over the lines is staged (on PostgreSQL CREATE TABLE AS may use parallel workers;
+ * a data-modifying statement runs on one core), then the rollup, running totals and class history are
+ * built from it. The caller holds the refresh lock, so the stage's one name cannot collide.
+ */
 async function rebuild(trx: Kysely<DB>, s: state.AnalyticsState): Promise<RefreshTimings> {
   let t = performance.now();
-  await refreshRollups(trx);
+  await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
+  await fillRollup(trx, RECOMPUTE_STAGE, await stageRollup(trx, RECOMPUTE_STAGE));
   await analyzeReadModels(trx, ['analytics_company_months']);
+  const months = await clientMonths(trx, { stage: RECOMPUTE_STAGE });
+  await sql`DROP TABLE ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
+  await writeClientSeries(trx, months);
   const rollupMs = performance.now() - t;
   t = performance.now();
-  await rebuildHistory(trx, s.today);
+  await rebuildHistory(trx, s.today, months);
   const historyMs = performance.now() - t;
   t = performance.now();
   await rebuildClients(trx, { today: s.today });
@@ -196,9 +207,9 @@ const historyThresholds = (through: string) => ({
   y: DEFAULT_XYZ.y,
 });
 
-async function rebuildHistory(trx: Kysely<DB>, today: string) {
+async function rebuildHistory(trx: Kysely<DB>, today: string, months?: ClientMonths) {
   const through = lastQuarterEnd(today);
-  await rebuildClassHistory(trx, historyThresholds(through));
+  await rebuildClassHistory(trx, { ...historyThresholds(through), months });
   await state.writeState(trx, { history_through: through, history_computed_at: 'now' });
 }
 

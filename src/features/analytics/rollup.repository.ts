@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { arrayLiteral, parseNumberList } from '../../db/array-literal.js';
 import { refillTable } from '../../db/bulk-load.js';
@@ -16,31 +15,18 @@ const inCompanies = (column: string, ids: readonly number[] | undefined): RawBui
 const marginOf = (row: RawBuilder<unknown>) => sql`round(${row}.revenue - ${row}.cost, 2)`;
 
 /**
- * Recomputes the per-client monthly rollup for the given companies (all when omitted) with one
- * pass over their order lines: months that no longer have sales are deleted, the rest upserted
- * (unchanged rows are not rewritten); their running totals follow. Safe to call inside the caller's
- * transaction, e.g. right after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`.
+ * Recomputes the per-client monthly rollup of the given companies with one pass over their order
+ * lines: months that no longer have sales are deleted, the rest upserted (unchanged rows are not
+ * rewritten); their running totals follow. Safe to call inside the caller's transaction, e.g. right
+ * after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`. Every client at
+ * once is a full rebuild instead (refresh.service.ts: stageRollup, fillRollup, writeClientSeries).
  */
-export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyIds?: readonly number[] } = {}): Promise<void> {
-  if (companyIds !== undefined && companyIds.length === 0) return;
-  if (companyIds !== undefined) {
-    const categoryIds = await categoriesOf(db);
-    await upsertRollup(sql`(${perMonthSelect(categoryIds, companyIds)})`, categoryIds, companyIds).execute(db);
-    await sql`DELETE FROM analytics_client_series WHERE company_id = any(${[...companyIds]}::int[])`.execute(db);
-    await sql`INSERT INTO analytics_client_series ${seriesSelect(companyIds)}`.execute(db);
-    return;
-  }
-  // All clients: Postgres runs a data-modifying statement on one core, but CREATE TABLE AS may
-  // use parallel workers, so the pass over the lines fills a scratch table first (same transaction).
-  // A name of its own, so two rebuilds that bypass the refresh lock cannot collide.
-  const stage = `analytics_rollup_stage_${randomBytes(6).toString('hex')}`;
-  const rebuild = async (trx: Kysely<DB>) => {
-    await fillRollup(trx, stage, await stageRollup(trx, stage));
-    await sql`DROP TABLE ${sql.table(stage)}`.execute(trx);
-    await rebuildClientSeries(trx);
-  };
-  if (db.isTransaction) await rebuild(db);
-  else await db.transaction().execute(rebuild);
+export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyIds: readonly number[] }): Promise<void> {
+  if (companyIds.length === 0) return;
+  const categoryIds = await categoriesOf(db);
+  await upsertRollup(sql`(${perMonthSelect(categoryIds, companyIds)})`, categoryIds, companyIds).execute(db);
+  await sql`DELETE FROM analytics_client_series WHERE company_id = any(${[...companyIds]}::int[])`.execute(db);
+  await sql`INSERT INTO analytics_client_series ${seriesSelect(companyIds)}`.execute(db);
 }
 
 /**
@@ -132,17 +118,11 @@ function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[],
     )`;
 }
 
-/** Every client's running totals from the rollup (part of a full rebuild; see refreshRollups' `series`). */
-export async function rebuildClientSeries(db: Kysely<DB>) {
-  await sql`TRUNCATE analytics_client_series`.execute(db);
-  await sql`INSERT INTO analytics_client_series ${seriesSelect(undefined)}`.execute(db);
-}
-
 /**
- * The same running totals from client-months already read (clientMonths, margins included), computed
- * in TypeScript (src/domain/analytics/client-months.ts runningTotals): a full recompute reads its
- * staged pass once for these and the class history, beside the rollup's insert. Same values and bits
- * as seriesSelect (the recompute test compares them).
+ * Every client's running totals (a full rebuild) from client-months already read (clientMonths,
+ * margins included), computed in TypeScript (src/domain/analytics/client-months.ts runningTotals): a
+ * full rebuild reads its staged pass once for these and the class history. The same values and bits
+ * as seriesSelect gives a client after an order (analytics-recompute.test.ts compares every row).
  */
 export async function writeClientSeries(db: Kysely<DB>, months: ClientMonths) {
   const t = runningTotals(months);
