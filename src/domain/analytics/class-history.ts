@@ -9,7 +9,6 @@ import { cvFromSums, type XyzClass, type XyzThresholds } from './xyz.js';
 /** Quarters are whole numbers: year * 4 + quarter - 1, from month numbers (client-months.ts). */
 export const quarterOfMonth = (month: number) => Math.floor(month / 3);
 
-
 /** One row per kept period. Letters as codes: ABC_LETTERS[abc], XYZ_LETTERS[xyz] (0 is none). */
 export type ClassHistoryRows = {
   length: number;
@@ -46,8 +45,8 @@ const xyzCode = (cv: number, t: XyzThresholds) => (Number.isNaN(cv) ? 0 : cv <= 
  * before it; a client has a period at every quarter end whose 12 months hold a sale, and the period
  * before it is its previous such quarter end. Revenue is summed in whole kopecks and the sum of
  * squares in roubles, both as doubles in month order, then per period the quarter's own sums first
- * and the three quarters before it after: the same operations in the same order as the SQL mirrors
- * of these rules (history.repository.ts before this moved here), so the figures agree to the last bit.
+ * and the three quarters before it after: the same operations in the same order as the SQL statement
+ * this replaced (history.repository.ts before commit 7a49d59), whose rows it reproduced to the last bit.
  */
 export function classHistory(input: ClientMonths, o: ClassHistoryOptions): ClassHistoryRows {
   const order = byCompanyAndMonth(input);
