@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { byCompanyAndMonth, monthNumber, runningTotals } from './client-months.js';
+import { byCompanyAndMonth, monthNumber, monthStart, runningTotals } from './client-months.js';
 
 describe('client-months', () => {
+  it('numbers months and turns a number back into the first day of its month', () => {
+    expect(monthNumber(2025, 1)).toBe(2025 * 12);
+    expect(monthStart(monthNumber(2025, 1))).toBe('2025-01-01');
+    expect(monthStart(monthNumber(2024, 12))).toBe('2024-12-01');
+  });
+
   it('orders rows by client then month, keeping an ordered input as it is', () => {
     const company = Int32Array.from([2, 1, 2, 1]);
     const month = Int32Array.from([5, 7, 3, 2]);

@@ -4,6 +4,8 @@
 
 /** Months are whole numbers: year * 12 + month - 1. */
 export const monthNumber = (year: number, month: number) => year * 12 + month - 1;
+/** The first day of month number `m` as 'YYYY-MM-01' (the inverse of monthNumber). */
+export const monthStart = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 
 /** Revenue and margin per client and month with sales, in whole kopecks. */
 export type ClientMonths = { company: Int32Array; month: Int32Array; kopecks: Float64Array; margin?: Float64Array };

@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { arrayLiteral, parseNumberList } from '../../db/array-literal.js';
 import { refillTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
-import { type ClientMonths, monthNumber, runningTotals } from '../../domain/analytics/client-months.js';
+import { type ClientMonths, monthNumber, monthStart, runningTotals } from '../../domain/analytics/client-months.js';
 
 /** Orders that count as sales: drafts are not sales yet, cancelled ones never were. */
 export const SALE_STATUSES = ['confirmed', 'shipped', 'completed'] as const;
@@ -130,7 +130,7 @@ export async function writeClientSeries(db: Kysely<DB>, months: ClientMonths) {
   const dates = new Map<number, string>();
   const date = (m: number) => {
     let d = dates.get(m);
-    if (d === undefined) dates.set(m, (d = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`));
+    if (d === undefined) dates.set(m, (d = monthStart(m)));
     return d;
   };
   // each column as one array literal; every client's arrays are slices of them (from[c] + 1 .. from[c + 1], 1-based)
