@@ -44,8 +44,10 @@ const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT
 
 /** Replaces every rollup row with the staged ones (stageRollup, whose category ids it is given). */
 export async function fillRollup(db: Kysely<DB>, stage: string, categoryIds: readonly number[]) {
-  // Replacing every row: a plain sorted insert into the emptied table, secondary indexes rebuilt
-  // afterwards, costs a fraction of an upsert row by row (readers wait for the commit).
+  // Replacing every row: a plain insert into the emptied table without keys or indexes, which are
+  // built afterwards, costs a fraction of an upsert row by row (readers wait for the commit). Still
+  // sorted: the snapshot reads the rollup in key order and is 0.3-0.9 s slower on a shuffled heap
+  // (10M lines: fill 1.6 s sorted, 1.3-1.4 s unsorted, 1.9 s sorted under the primary key).
   await refillTable(db, 'analytics_company_months', () =>
     sql`
     WITH ${rollupRows(sql.table(stage), categoryIds, true)}
@@ -135,13 +137,12 @@ export async function writeClientSeries(db: Kysely<DB>, months: ClientMonths) {
   };
   // each column as one array literal; every client's arrays are slices of them (from[c] + 1 .. from[c + 1], 1-based)
   const until = t.from.subarray(1);
-  await sql`TRUNCATE analytics_client_series`.execute(db);
-  await sql`
+  await refillTable(db, 'analytics_client_series', () => sql`
     INSERT INTO analytics_client_series (company_id, months, revenue, margin, squares)
     SELECT c, m[f:u], r[f:u], g[f:u], s[f:u]
     FROM unnest(${arrayLiteral(t.company)}::int[], ${arrayLiteral(t.from, (v) => v + 1, n)}::int[], ${arrayLiteral(until)}::int[]) AS x (c, f, u),
          (SELECT ${arrayLiteral(t.month, date)}::date[] AS m, ${arrayLiteral(t.kopecks)}::int8[] AS r, ${arrayLiteral(t.margin)}::int8[] AS g,
-                 ${arrayLiteral(t.squares, String)}::float8[] AS s) AS a`.execute(db);
+                 ${arrayLiteral(t.squares, String)}::float8[] AS s) AS a`.execute(db));
 }
 
 /**
