@@ -128,6 +128,10 @@ describe('analytics: coverage, walk-away revenue and key-account candidates', ()
     expect(anna).toMatchObject({ rank: 2, employeeId: e.am1!.id, role: 'account_manager', status: 'active', clientsKnown: 3, ownedRevenue: '1500000.00' });
     expect(anna.topSoleClients).toEqual([{ companyId: c.Big1, companyName: 'Big1', revenue: '900000.00' }]);
     expect(anna.walkAwayShare).toBeCloseTo(900000 / Number(body.totalRevenue), 12);
+    // the company-wide figures agree with the coverage report's (3.72M of the revenue depends on one person)
+    const coverage = (await get('/api/v1/analytics/coverage?limit=200')).json();
+    expect(body.totalRevenue).toBe(coverage.summary.totalRevenue);
+    expect(body.singlePersonShare).toBeCloseTo(3720000 / Number(coverage.summary.totalRevenue), 12);
     expect(body.items.find((i: { employeeId: number }) => i.employeeId === e.gone!.id)).toBeUndefined();
   });
 

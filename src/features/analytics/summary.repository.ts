@@ -23,7 +23,7 @@ function matrix(measure: 'revenue' | 'margin') {
   const value = sql.ref(`s.${measure}`);
   return sql`(SELECT coalesce(jsonb_agg(x ORDER BY x.abc, x.xyz), '[]') FROM (
     SELECT ${cls} AS abc, s.xyz, count(*)::int AS clients, sum(${value})::text AS value, sum(greatest(${value}, 0))::text AS positive
-    FROM analytics_clients s ${live} WHERE ${rank} IS NOT NULL GROUP BY 1, 2) x)`;
+    FROM live_clients s WHERE ${rank} IS NOT NULL GROUP BY 1, 2) x)`;
 }
 
 /** Recomputes the per-employee table and the summary from the snapshot. */
@@ -44,17 +44,23 @@ export async function refreshSummary(db: Kysely<DB>) {
     SELECT k.employee_id, row_number() OVER (ORDER BY coalesce(w.walk_away, 0) DESC, k.owned DESC, k.employee_id),
            coalesce(w.walk_away, 0), coalesce(w.n, 0), k.clients_known, k.owned
     FROM known k LEFT JOIN sole w ON w.employee_id = k.employee_id`.execute(db);
+  // the live clients' rows read once, then every figure from them (five scans of the snapshot and
+  // its join to companies cost 0.3 s at 100k clients)
   await sql`
+    WITH live_clients AS MATERIALIZED (
+      SELECT s.revenue, s.margin, s.revenue_rank, s.revenue_abc, s.margin_rank, s.margin_abc, s.xyz, s.knowers, s.churn_active, s.pattern, s.score
+      FROM analytics_clients s ${live}
+    )
     UPDATE analytics_state SET summary = jsonb_build_object(
       'abc', jsonb_build_object('revenue', ${matrix('revenue')}, 'margin', ${matrix('margin')}),
       'knowers', (SELECT coalesce(jsonb_agg(x ORDER BY x.knowers), '[]') FROM (
         SELECT least(s.knowers, 20) AS knowers, count(*)::int AS clients, sum(s.revenue)::text AS revenue
-        FROM analytics_clients s ${live} WHERE s.revenue_rank IS NOT NULL AND s.revenue > 0 GROUP BY 1) x),
+        FROM live_clients s WHERE s.revenue_rank IS NOT NULL AND s.revenue > 0 GROUP BY 1) x),
       'churn', (SELECT coalesce(jsonb_agg(x ORDER BY x.pattern, x.score), '[]') FROM (
-        SELECT s.pattern, s.score, count(*)::int AS clients FROM analytics_clients s ${live} WHERE s.churn_active GROUP BY 1, 2) x),
+        SELECT s.pattern, s.score, count(*)::int AS clients FROM live_clients s WHERE s.churn_active GROUP BY 1, 2) x),
       'dependency', (SELECT jsonb_build_object('total', coalesce(sum(s.revenue), 0)::text,
                                                'single', coalesce(sum(s.revenue) FILTER (WHERE s.knowers = 1), 0)::text)
-                     FROM analytics_clients s ${live} WHERE s.revenue_rank IS NOT NULL AND s.revenue > 0))`.execute(db);
+                     FROM live_clients s WHERE s.revenue_rank IS NOT NULL AND s.revenue > 0))`.execute(db);
 }
 
 export async function readSummary(db: Kysely<DB>): Promise<Summary> {
