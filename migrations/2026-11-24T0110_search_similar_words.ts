@@ -13,6 +13,25 @@ import { type Kysely, sql } from 'kysely';
 // sees how common its trigrams and its length are. Trigram similarity alone also ranked words two or
 // three edits away above the one a typo came from ("бетаамш": "бетаагро" 0.42, "бетамаш" 0.33), and
 // brands share long parts, so only words exactly one typo away are kept (hf_search_one_typo).
+// (T0300 replaced it with a lookup by keys; its down puts this one back.)
+export const SIMILAR_WORDS_BY_TRIGRAMS = `FUNCTION hf_search_similar_words(vocabulary regclass, w text, threshold float8, n integer) RETURNS text[]
+    LANGUAGE plpgsql SET pg_trgm.similarity_threshold = 0.3 AS $$
+    DECLARE
+      found text[];
+    BEGIN
+      EXECUTE format('SELECT array[word] FROM %s WHERE word = $1', vocabulary) INTO found USING w;
+      IF found IS NOT NULL THEN
+        RETURN found;
+      END IF;
+      PERFORM set_config('pg_trgm.similarity_threshold', threshold::text, true);
+      EXECUTE format('SELECT coalesce(array_agg(word), ''{}'') FROM (SELECT word FROM %s
+          WHERE word %% $1 AND length(word) BETWEEN length($1) - 1 AND length($1) + 1 AND similarity(word, $1) >= $2 AND hf_search_one_typo(word, $1)
+          ORDER BY similarity(word, $1) DESC, word LIMIT $3) s', vocabulary)
+        INTO found USING w, threshold, n;
+      RETURN found;
+    END
+    $$;`;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE INDEX search_company_words_length_idx ON search_company_words (length(word));
@@ -41,23 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END
     $$;
 
-    CREATE FUNCTION hf_search_similar_words(vocabulary regclass, w text, threshold float8, n integer) RETURNS text[]
-    LANGUAGE plpgsql SET pg_trgm.similarity_threshold = 0.3 AS $$
-    DECLARE
-      found text[];
-    BEGIN
-      EXECUTE format('SELECT array[word] FROM %s WHERE word = $1', vocabulary) INTO found USING w;
-      IF found IS NOT NULL THEN
-        RETURN found;
-      END IF;
-      PERFORM set_config('pg_trgm.similarity_threshold', threshold::text, true);
-      EXECUTE format('SELECT coalesce(array_agg(word), ''{}'') FROM (SELECT word FROM %s
-          WHERE word %% $1 AND length(word) BETWEEN length($1) - 1 AND length($1) + 1 AND similarity(word, $1) >= $2 AND hf_search_one_typo(word, $1)
-          ORDER BY similarity(word, $1) DESC, word LIMIT $3) s', vocabulary)
-        INTO found USING w, threshold, n;
-      RETURN found;
-    END
-    $$;
+    CREATE ${sql.raw(SIMILAR_WORDS_BY_TRIGRAMS)}
   `.execute(db);
 }
 

@@ -9,6 +9,7 @@ import { planSearch } from './search.plan.js';
 import { searchClients, searchSettings, searchStatements, WORD_CANDIDATES, WORD_SIMILARITY_THRESHOLD } from './search.repository.js';
 import * as companyWords from '../../../migrations/2026-11-24T0100_search_company_words.js';
 import * as similarWords from '../../../migrations/2026-11-24T0110_search_similar_words.js';
+import * as wordKeys from '../../../migrations/2026-11-24T0300_search_word_keys.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -176,6 +177,44 @@ describe('search API', () => {
     await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('name', 'in', ['Векторлесстрой', 'Квантпромресурс']).execute();
   });
 
+  it('looks typos up by their keys with the same answer as a scan of the whole vocabulary', async () => {
+    // brands glued from shared parts, as at scale, and every kind of typo of them
+    const parts = ['маркет', 'групп', 'строй', 'агро', 'пром', 'торг', 'урал', 'сиб', 'тех', 'мост', 'бета', 'маш'];
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    const pick = () => parts[next(parts.length)] as string;
+    const close = ['бетамаш', 'бетамак', 'бетамаша', 'бетмаш'];
+    const words = [...new Set([...close, ...Array.from({ length: 120 }, () => pick() + pick() + (next(2) ? pick() : ''))])];
+    const companies = words.map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`).join('\n');
+    await h.ctx.database.copyCsv('companies', ['name'], `${companies}\n`);
+    const letters = 'абвгдеклмнопрстуя';
+    const typo = (w: string) => {
+      const i = next(w.length - 1);
+      switch (next(4)) {
+        case 0: return w.slice(0, i) + letters[next(letters.length)] + w.slice(i + 1);
+        case 1: return w.slice(0, i) + letters[next(letters.length)] + w.slice(i);
+        case 2: return w.slice(0, i) + w.slice(i + 1);
+        default: return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+      }
+    };
+    const queries = [...new Set(['бетамаж', 'бетамащ', 'бетамша', ...Array.from({ length: 300 }, () => typo(words[next(words.length)] as string))])];
+    const thresholds = queries.map((q) => oneTypoThreshold(q, 0.15));
+    const { rows } = await sql<{ q: string; keys: string[]; scan: string[] }>`
+      select q, hf_search_similar_words('search_company_words'::regclass, q, t, 5) as keys,
+             coalesce((select array[word] from search_company_words where word = q),
+                      (select coalesce(array_agg(word), '{}') from (
+                         select word from search_company_words
+                         where length(word) between length(q) - 1 and length(q) + 1 and hf_search_one_typo(word, q) and similarity(word, q) >= t
+                         order by similarity(word, q) desc, word limit 5) s)) as scan
+      from unnest(${queries}::text[], ${thresholds}::float8[]) as v(q, t)`.execute(h.ctx.db);
+    expect(rows).toHaveLength(queries.length);
+    for (const r of rows) expect(r.keys, r.q).toEqual(r.scan);
+    // not an empty comparison: most typos find the word they came from, some several words
+    expect(rows.filter((r) => r.keys.length > 0).length).toBeGreaterThan(queries.length * 0.8);
+    expect(rows.find((r) => r.q === 'бетамаж')?.keys).toEqual(['бетамак', 'бетамаш']);
+    await h.ctx.db.updateTable('companies').set({ archived_at: new Date() }).where('name', 'in', companies.split('\n')).execute();
+  });
+
   it('counts as one typo one letter replaced, added or dropped, or two neighbours swapped, and nothing more', async () => {
     const pairs: [string, string, boolean][] = [
       ['бетамаш', 'бетаамш', true],
@@ -196,6 +235,7 @@ describe('search API', () => {
 
   it('drops the company words with their triggers, and fills them again from the companies on the way up', async () => {
     const db = h.ctx.db as never;
+    await wordKeys.down(db);
     await similarWords.down(db);
     await companyWords.down(db);
     expect((await sql<{ t: string | null }>`select to_regclass('search_company_words')::text as t`.execute(h.ctx.db)).rows[0]?.t).toBeNull();
@@ -204,6 +244,7 @@ describe('search API', () => {
     await h.ctx.db.updateTable('companies').set({ name: 'Байкалмедпласт Омск' }).where('id', '=', firm.id).execute();
     await companyWords.up(db);
     await similarWords.up(db);
+    await wordKeys.up(db);
     expect((await search('байкалмедплсат омск'))[0]).toMatchObject({ id: firm.id, matched: { kind: 'similar' } });
     expect(await stageFinds('байкалмедплсат', 'similar')).toContain('Байкалмедпласт Омск');
   });
