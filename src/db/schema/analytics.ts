@@ -12,7 +12,9 @@ export type AnalyticsCompanyMonthsTable = {
   lines: number;
   first_order_on: string;
   last_order_on: string;
-  categories: IntArray;
+  /** the categories bought: bit (id % 64) of word (id / 64) is category id; hf_category_ids reads them back
+   * (int8[]: the driver hands the words over as strings) */
+  category_bits: ColumnType<string[], string[], string[]>;
 };
 
 /** Running totals per client by sale month (migrations/2026-11-23T0420_analytics_client_series.ts). */

@@ -237,10 +237,15 @@ describe('analytics: ABC/XYZ and the class history', () => {
     const g1 = await makeCompany(db, { name: 'G1' });
     const picked = [many[0]!, many[63]!, many[64]!, many[69]!];
     await addOrder(db, { companyId: g1.id, orderedOn: dayIn(today, 34), lines: picked.map((p) => ({ productId: p.id, price: '10.00', cost: '4.00' })) });
+    await addOrder(db, { companyId: g1.id, orderedOn: dayIn(today, 2), lines: [many[1]!, many[64]!, many[65]!].map((p) => ({ productId: p.id, price: '10.00' })) });
     await get('/api/v1/analytics/abc');
     const { rows } = await sql<{ categories: number[]; lines: number; margin: string }>`
-      SELECT categories, lines, margin::text AS margin FROM analytics_company_months WHERE company_id = ${g1.id}`.execute(db);
+      SELECT hf_category_ids(category_bits) AS categories, lines, margin::text AS margin FROM analytics_company_months
+      WHERE company_id = ${g1.id} AND month = ${dayIn(today, 34, 1)}`.execute(db);
     expect(rows).toEqual([{ categories: picked.map((p) => p.categoryId).sort((a, b) => a - b), lines: 4, margin: '24.00' }]);
+    // the snapshot ORs the words of the last 12 months and counts their bits: one in the first 64 ids, two beyond
+    const { rows: counted } = await sql<{ n: number }>`SELECT categories_12m AS n FROM analytics_clients WHERE company_id = ${g1.id}`.execute(db);
+    expect(counted).toEqual([{ n: 3 }]);
   });
 
   it('ranks a chosen period from the running totals exactly as summing the rollup over it does', async () => {

@@ -108,15 +108,20 @@ export function featuresSelect(o: FeatureOptions) {
       FROM hist h FULL JOIN partial p ON p.company_id = h.company_id
       WHERE greatest(h.last_order_on, p.last_order_on) >= ${o.since}::date
     ),
+    -- categories bought per window: the OR of a client's category words, word by word, then its bits
+    -- counted (migration T0400); rows written before a category with a higher id existed have fewer words
     cats AS (
-      SELECT r.company_id,
-             count(DISTINCT c) FILTER (WHERE ${inRecent}) AS categories_recent,
-             count(DISTINCT c) FILTER (WHERE ${inYearAgo}) AS categories_year_ago,
-             count(DISTINCT c) FILTER (WHERE ${in12}) AS categories_12m
-      FROM analytics_company_months r CROSS JOIN LATERAL unnest(r.categories) AS c
-      WHERE r.month >= least(${w.activityYearAgo[0]}::date, ${o.window12.from}::date) AND r.month < ${w.currentMonth}::date
-        AND ${only('r.company_id')}
-      GROUP BY r.company_id
+      SELECT company_id, coalesce(sum(bit_count(recent::bit(64))), 0) AS categories_recent,
+             coalesce(sum(bit_count(year_ago::bit(64))), 0) AS categories_year_ago, coalesce(sum(bit_count(m12::bit(64))), 0) AS categories_12m
+      FROM (
+        SELECT r.company_id, b.k, bit_or(b.word) FILTER (WHERE ${inRecent}) AS recent,
+               bit_or(b.word) FILTER (WHERE ${inYearAgo}) AS year_ago, bit_or(b.word) FILTER (WHERE ${in12}) AS m12
+        FROM analytics_company_months r CROSS JOIN LATERAL unnest(r.category_bits) WITH ORDINALITY AS b (word, k)
+        WHERE r.month >= least(${w.activityYearAgo[0]}::date, ${o.window12.from}::date) AND r.month < ${w.currentMonth}::date
+          AND ${only('r.company_id')}
+        GROUP BY r.company_id, b.k
+      ) words
+      GROUP BY company_id
     ),
     knowers AS (${knowers})
     SELECT p.cid AS company_id,

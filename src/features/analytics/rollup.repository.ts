@@ -50,29 +50,28 @@ export async function fillRollup(db: Kysely<DB>, stage: string, categoryIds: rea
   // (10M lines: fill 1.6 s sorted, 1.3-1.4 s unsorted, 1.9 s sorted under the primary key).
   await refillTable(db, 'analytics_company_months', () =>
     sql`
-    WITH ${rollupRows(sql.table(stage), categoryIds, true)}
-    INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
-    SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
+    INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, category_bits)
+    SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, category_bits
+    FROM (${rollupRows(sql.table(stage), categoryIds)}) r
     ORDER BY company_id, month`.execute(db),
   );
 }
 
-const words = (categoryIds: readonly number[]) => Array.from({ length: Math.floor(categoryIds.length / 64) + 1 }, (_, k) => k);
+/** The words of the category masks: bit (id % 64) of word (id / 64) is category id (ids are ascending). */
+const words = (categoryIds: readonly number[]) => Array.from({ length: Math.floor((categoryIds.at(-1) ?? 0) / 64) + 1 }, (_, k) => k);
 const w = (k: number) => sql.ref(`w${k}`);
 
 // One row per client and month. How it stays close to the cost of a plain aggregate over the lines:
-// - the categories a month touches are OR-ed 64-bit masks (one word per 64 categories) looked up by
-//   product id in an array built once, not a DISTINCT over millions of lines;
+// - the categories a month touches are OR-ed 64-bit masks (one word per 64 category ids) looked up by
+//   product id in an array built once, not a DISTINCT over millions of lines, and kept as they are;
 // - revenue is the orders' own total (what the client was invoiced, equal to the sum of its rounded
 //   lines), summed from the orders alone; the lines give cost (for margin), line counts and masks.
 export function perMonthSelect(categoryIds: readonly number[], companyIds: readonly number[] | undefined) {
   const ks = words(categoryIds);
-  const cats = sql`${[...categoryIds]}::int[]`;
   const maskArray = (k: number) => sql`(
-    SELECT array_agg(CASE WHEN pb.pos / 64 = ${sql.lit(k)} THEN 1::bigint << (pb.pos % 64) ELSE 0 END ORDER BY i)
+    SELECT array_agg(CASE WHEN pb.category_id / 64 = ${sql.lit(k)} THEN 1::bigint << (pb.category_id % 64) ELSE 0 END ORDER BY i)
     FROM generate_series(1, (SELECT coalesce(max(id), 0) FROM products)) AS i
-    LEFT JOIN (SELECT p.id, array_position(${cats}, g.category_id) - 1 AS pos
-               FROM products p JOIN product_groups g ON g.id = p.group_id) pb ON pb.id = i)`;
+    LEFT JOIN (SELECT p.id, g.category_id FROM products p JOIN product_groups g ON g.id = p.group_id) pb ON pb.id = i)`;
   const sale = sql`o.status IN (${saleStatuses}) AND o.archived_at IS NULL AND ${inCompanies('o.company_id', companyIds)}`;
   // The month of a date, truncated as a timestamp without time zone: the same date as date_trunc on
   // the date itself, which takes every line through the session's time zone and back (measured 0.1-0.16
@@ -96,28 +95,12 @@ export function perMonthSelect(categoryIds: readonly number[], companyIds: reado
     ) l ON l.company_id = m.company_id AND l.month = m.month`;
 }
 
-/**
- * CTEs per_month, category_sets and fresh: the final rollup rows from per-month rows in `source`
- * (a query is materialized once; a staged table is read as it is, not copied).
- */
-function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[], staged = false) {
-  const ks = words(categoryIds);
-  const list = (f: (k: number) => RawBuilder<unknown>) => sql.join(ks.map(f));
-  const bitAt = sql`CASE p / 64 ${sql.join(ks.map((k) => sql`WHEN ${sql.lit(k)} THEN d.${w(k)}`), sql` `)} END`;
+/** The final rollup rows from per-month rows in `source` (a staged table or a parenthesised SELECT). */
+function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[]) {
   return sql`
-    per_month AS ${staged ? sql`NOT MATERIALIZED` : sql`MATERIALIZED`} (SELECT * FROM ${source} AS src),
-    -- each distinct combination of masks becomes an int[] of category ids once
-    category_sets AS MATERIALIZED (
-      SELECT ${list((k) => sql`d.${w(k)}`)},
-             ARRAY(SELECT (${[...categoryIds]}::int[])[p + 1] FROM generate_series(0, ${categoryIds.length} - 1) AS p
-                   WHERE (${bitAt} >> (p % 64)) & 1 = 1 ORDER BY p) AS categories
-      FROM (SELECT DISTINCT ${list((k) => w(k))} FROM per_month) d
-    ),
-    fresh AS (
-      SELECT m.company_id, m.month, m.revenue, ${marginOf(sql`m`)} AS margin, m.orders, m.lines,
-             m.first_order_on, m.last_order_on, s.categories
-      FROM per_month m JOIN category_sets s ON ${sql.join(ks.map((k) => sql`s.${w(k)} = m.${w(k)}`), sql` AND `)}
-    )`;
+    SELECT m.company_id, m.month, m.revenue, ${marginOf(sql`m`)} AS margin, m.orders, m.lines, m.first_order_on, m.last_order_on,
+           ARRAY[${sql.join(words(categoryIds).map((k) => sql`m.${w(k)}`))}]::int8[] AS category_bits
+    FROM ${source} AS m`;
 }
 
 /**
@@ -198,19 +181,19 @@ function seriesSelect(companyIds: readonly number[] | undefined) {
 /** Upserts the per-month rows of `source` (a table or a parenthesised SELECT) into the rollup. */
 export function upsertRollup(source: RawBuilder<unknown>, categoryIds: readonly number[], companyIds: readonly number[] | undefined) {
   return sql`
-    WITH ${rollupRows(source, categoryIds)},
+    WITH fresh AS MATERIALIZED (${rollupRows(source, categoryIds)}),
     gone AS (
       DELETE FROM analytics_company_months r
       WHERE ${inCompanies('r.company_id', companyIds)}
-        AND NOT EXISTS (SELECT 1 FROM per_month f WHERE f.company_id = r.company_id AND f.month = r.month)
+        AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.company_id = r.company_id AND f.month = r.month)
     )
-    INSERT INTO analytics_company_months AS r (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories)
-    SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, categories FROM fresh
+    INSERT INTO analytics_company_months AS r (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, category_bits)
+    SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, category_bits FROM fresh
     ON CONFLICT (company_id, month) DO UPDATE SET
       revenue = excluded.revenue, margin = excluded.margin, orders = excluded.orders, lines = excluded.lines,
-      first_order_on = excluded.first_order_on, last_order_on = excluded.last_order_on, categories = excluded.categories
-    WHERE (r.revenue, r.margin, r.orders, r.lines, r.first_order_on, r.last_order_on, r.categories)
-      IS DISTINCT FROM (excluded.revenue, excluded.margin, excluded.orders, excluded.lines, excluded.first_order_on, excluded.last_order_on, excluded.categories)`;
+      first_order_on = excluded.first_order_on, last_order_on = excluded.last_order_on, category_bits = excluded.category_bits
+    WHERE (r.revenue, r.margin, r.orders, r.lines, r.first_order_on, r.last_order_on, r.category_bits)
+      IS DISTINCT FROM (excluded.revenue, excluded.margin, excluded.orders, excluded.lines, excluded.first_order_on, excluded.last_order_on, excluded.category_bits)`;
 }
 
 /** Fresh planner statistics after a full rebuild, so the next steps and the first dashboard reads get good plans. */
