@@ -10,6 +10,7 @@ import { searchClients, searchSettings, searchStatements, WORD_CANDIDATES, WORD_
 import * as companyWords from '../../../migrations/2026-11-24T0100_search_company_words.js';
 import * as similarWords from '../../../migrations/2026-11-24T0110_search_similar_words.js';
 import * as wordKeys from '../../../migrations/2026-11-24T0300_search_word_keys.js';
+import * as vocabularyIndexes from '../../../migrations/2026-11-24T0310_search_vocabulary_indexes.js';
 
 type Hit = { kind: string; id: number; title: string; subtitle: string; matched: { field: string; kind: string; layoutSwitched: boolean }; company: { id: number; name: string }; owner: { id: number; name: string; status: string } | null };
 
@@ -235,6 +236,7 @@ describe('search API', () => {
 
   it('drops the company words with their triggers, and fills them again from the companies on the way up', async () => {
     const db = h.ctx.db as never;
+    await vocabularyIndexes.down(db);
     await wordKeys.down(db);
     await similarWords.down(db);
     await companyWords.down(db);
@@ -245,6 +247,7 @@ describe('search API', () => {
     await companyWords.up(db);
     await similarWords.up(db);
     await wordKeys.up(db);
+    await vocabularyIndexes.up(db);
     expect((await search('байкалмедплсат омск'))[0]).toMatchObject({ id: firm.id, matched: { kind: 'similar' } });
     expect(await stageFinds('байкалмедплсат', 'similar')).toContain('Байкалмедпласт Омск');
   });
