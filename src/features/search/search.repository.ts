@@ -145,13 +145,14 @@ export const MAX_FUZZY_WORDS = 6;
 const fuzzyWords = (text: string) => text.split(' ').filter((w) => w.length >= 3).slice(0, MAX_FUZZY_WORDS);
 const fuzzyText = (text: string) => fuzzyWords(text).join(' ');
 
-// vocabulary: the table of the distinct words of col (see similarName).
-type Target = { field: 'name' | 'contactName'; col: Fragment; vocabulary: string; ids: Fragment; from: Fragment; live: Fragment };
+// vocabulary: the table of the distinct words of col (see similarName); words: the indexed words of col
+// (hf_search_words, or for people hf_search_person_words, which adds word-and-initial pairs).
+type Target = { field: 'name' | 'contactName'; col: Fragment; words: Fragment; pairs: boolean; vocabulary: string; ids: Fragment; from: Fragment; live: Fragment };
 
 function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contactLive: Fragment; limit: number }) {
   const targets: Target[] = [
-    { field: 'name', col: sql`c.search_text`, vocabulary: 'search_company_words', ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
-    { field: 'contactName', col: sql`ct.search_text`, vocabulary: 'search_contact_words', ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
+    { field: 'name', col: sql`c.search_text`, words: sql`hf_search_words(c.search_text)`, pairs: false, vocabulary: 'search_company_words', ids: sql`c.id, null::int`, from: sql`companies c`, live: o.live },
+    { field: 'contactName', col: sql`ct.search_text`, words: sql`hf_search_person_words(ct.search_text)`, pairs: true, vocabulary: 'search_contact_words', ids: sql`ct.company_id, ct.id`, from: sql`contacts ct join companies c on c.id = ct.company_id`, live: o.contactLive },
   ];
   const k = v.switched ? SWITCHED_PENALTY : 1;
   const weighted = (text: string, col: Fragment, wordWeight: number) =>
@@ -167,11 +168,19 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
       from ${t.from} where ${startsWith(t.col, v.text)} and ${t.live} order by ${t.col} collate "C" limit ${o.limit})`);
     // Words: every typed word is a whole word of the name, in any order, and a single letter is an
     // initial some word starts with ("романова л а" finds "Романова Людмила Андреевна"); one lookup
-    // in the words index (see hf_search_words). Ranked below names that start with the text.
-    const keys = v.text.split(' ').filter(Boolean).map((w) => (w.length === 1 ? `${w}*` : w));
-    if (keys.some((k) => !k.endsWith('*'))) {
+    // in the words index (see hf_search_words). For people each word also comes paired with each
+    // initial ("романова*л"): short posting lists where an initial's alone are long (T0320). Ranked
+    // below names that start with the text.
+    const typed = v.text.split(' ').filter(Boolean);
+    const full = typed.filter((w) => w.length > 1);
+    const initials = typed.filter((w) => w.length === 1);
+    if (full.length > 0) {
+      // a pair implies its word and its initial, whose long posting lists GIN would read all the same
+      const keys = [
+        ...new Set(t.pairs && initials.length > 0 ? full.flatMap((w) => initials.map((i) => `${w}*${i}`)) : [...full, ...initials.map((i) => `${i}*`)]),
+      ];
       st.matches(prefixStage, sql`select ${t.ids}, 1, 0.6 * ${score(t.col, 0.5)}, ${t.field}, ${v.switched}::boolean
-        from ${t.from} where hf_search_words(${t.col}) @> ${sql.val([...new Set(keys)])}::text[] and ${t.live}`, Math.max(WORD_CANDIDATES, o.limit), o.limit);
+        from ${t.from} where ${t.words} @> ${sql.val(keys)}::text[] and ${t.live}`, Math.max(WORD_CANDIDATES, o.limit), o.limit);
     }
     if (words.length === 0) continue;
     // Contains: every word appears somewhere, in any order ("сергей иванов" finds "Иванов Сергей Петрович").
@@ -207,9 +216,9 @@ function textBranches(st: Statement, v: TextVariant, o: { live: Fragment; contac
 // trigram lookup remains as a later stage.
 const SIMILAR_WORDS = 5;
 const WORD_TYPO_SIMILARITY = 0.15;
-function similarName(words: string[], t: Pick<Target, 'col' | 'vocabulary'>): Fragment {
+function similarName(words: string[], t: Pick<Target, 'words' | 'vocabulary'>): Fragment {
   const bears = words.map(
-    (w) => sql`hf_search_words(${t.col}) && (select hf_search_similar_words(${t.vocabulary}::regclass, ${w}, ${oneTypoThreshold(w, WORD_TYPO_SIMILARITY)}::float8, ${SIMILAR_WORDS}))`,
+    (w) => sql`${t.words} && (select hf_search_similar_words(${t.vocabulary}::regclass, ${w}, ${oneTypoThreshold(w, WORD_TYPO_SIMILARITY)}::float8, ${SIMILAR_WORDS}))`,
   );
   return sql.join(bears, sql` and `);
 }

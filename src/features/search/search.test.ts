@@ -274,6 +274,16 @@ describe('search API', () => {
     expect((await search('@promtorg.ru'))[0]).toMatchObject({ id: semenovId, matched: { field: 'email', kind: 'prefix' } });
   });
 
+  it('looks a person up by surname and initials through word-and-initial pairs, with the same answers', async () => {
+    const { rows } = await sql<{ w: string[] }>`select hf_search_person_words(hf_search_fold('Семёнов Пётр Ильич')) as w`.execute(h.ctx.db);
+    expect([...rows[0]!.w].sort()).toEqual(
+      ['и*', 'ильич', 'ильич*и', 'ильич*п', 'ильич*с', 'п*', 'петр', 'петр*и', 'петр*п', 'петр*с', 'с*', 'семенов', 'семенов*и', 'семенов*п', 'семенов*с'].sort(),
+    );
+    // the words stage: every initial some word starts with, in any order, the surname's own initial too
+    for (const q of ['семенов п и', 'Семенов И. П.', 'семенов с', 'петр с', 'ильич п и с']) expect(await stageFinds(q, 'exact'), q).toContain('ООО «Промторг»');
+    for (const q of ['семенов п я', 'семенов а', 'петр я']) expect(await stageFinds(q, 'exact'), q).not.toContain('ООО «Промторг»');
+  });
+
   it('answers an empty list when nothing matches, and leaves archived clients out', async () => {
     expect(await search('zzqxwv')).toEqual([]);
     expect(await search('00000')).toEqual([]);
