@@ -7,13 +7,13 @@ import type { DB } from './schema.js';
  * from the finished table (a sort, which PostgreSQL may split among parallel workers) costs a fraction
  * of updating it row by row, and the fill need not insert in key order. The keys still check the fill:
  * a duplicate fails the rebuilt constraint and with it the caller's transaction. (A table that a
- * foreign key points at cannot be refilled: TRUNCATE refuses it.) Run it inside a transaction: readers wait for the commit
- * either way (TRUNCATE and DROP INDEX take the table's exclusive lock) and never see the table without
- * its indexes or keys.
+ * foreign key points at cannot be refilled: TRUNCATE refuses it.) Run it inside a transaction: readers
+ * wait for the commit either way (TRUNCATE and DROP INDEX take the table's exclusive lock) and never
+ * see the table without its indexes or keys.
  */
 export async function refillTable(db: Kysely<DB>, table: string, fill: () => Promise<unknown>): Promise<void> {
-  const { rows: keys } = await sql<{ name: string; def: string; index: number }>`
-    SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def, c.conindid::int AS index
+  const { rows: keys } = await sql<{ name: string; def: string }>`
+    SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def
     FROM pg_constraint c
     WHERE c.conrelid = ${table}::regclass AND c.contype IN ('p', 'u')
     ORDER BY c.contype, c.conname`.execute(db);
