@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeTable, type TableShape } from '../../db/bulk-load.js';
 import { createTestContext, type TestContext } from '../../../test/db.js';
 import { makeCompany } from '../../../test/factories.js';
 import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
@@ -12,6 +13,8 @@ import { readState } from './state.repository.js';
 // connections. It must leave exactly what the one-transaction rebuild of a first read leaves.
 describe('analytics full recompute', () => {
   let ctx: TestContext;
+  // the rollup as the migrations define it; a full rebuild writes a new table that takes its place
+  let migrated: TableShape;
   const tables = ['analytics_company_months', 'analytics_client_series', 'analytics_class_history', 'analytics_clients', 'analytics_employees'];
   // every table a crash empties: the read models and their state row
   const unlogged = [...tables, 'analytics_state'];
@@ -31,6 +34,7 @@ describe('analytics full recompute', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
+    migrated = await describeTable(ctx.db, 'analytics_company_months');
     const today = await dbToday(ctx.db);
     const products = await makeCatalog(ctx.db, 3);
     for (let c = 0; c < 24; c++) {
@@ -48,6 +52,9 @@ describe('analytics full recompute', () => {
     await resetReadModels(ctx);
     await ensureFresh(ctx);
     const built = await digest();
+    expect(await describeTable(ctx.db, 'analytics_company_months')).toEqual(migrated);
+    expect(migrated.indexes.map((i) => i.name)).toEqual(['analytics_company_months_month_idx']);
+    expect(migrated.constraints.map((k) => k.name)).toContain('analytics_company_months_pkey');
     expect(Number(built.analytics_client_series!.split(' ')[0])).toBeGreaterThan(10);
     expect(Number(built.analytics_class_history!.split(' ')[0])).toBeGreaterThan(24);
 
@@ -57,6 +64,7 @@ describe('analytics full recompute', () => {
     expect(timings.rollupMs).toBeGreaterThan(0);
     expect(today).toBe(await dbToday(ctx.db));
     expect(await digest()).toEqual(built);
+    expect(await describeTable(ctx.db, 'analytics_company_months')).toEqual(migrated);
     const s = await readState(ctx.db);
     expect(s.rollup_refreshed_at).not.toBeNull();
     expect(s.clients_as_of).toBe(today);

@@ -6,7 +6,7 @@ import type { ClientMonths } from '../../domain/analytics/client-months.js';
 import { lastQuarterEnd } from '../../domain/analytics/dates.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
 import { rebuildClassHistory } from './history.repository.js';
-import { analyzeReadModels, clientMonths, fillRollup, refreshRollups, stageRollup, writeClientSeries } from './rollup.repository.js';
+import { analyzeReadModels, clientMonths, installRollup, refreshRollups, stageRollup, writeClientSeries } from './rollup.repository.js';
 import { rebuildClients } from './snapshot.service.js';
 import * as state from './state.repository.js';
 
@@ -20,7 +20,7 @@ import * as state from './state.repository.js';
 // updated_at and is not seen here; POST /api/v1/analytics/refresh rebuilds everything.
 
 /** Milliseconds: the rollup from the start (pass over the lines included; the pass alone in passMs on
- * PostgreSQL), the history (and running totals) from the end of the pass, the snapshot after the rollup. */
+ * PostgreSQL), then the history (and running totals) and the snapshot, each from the end of the rollup. */
 export type RefreshTimings = { rollupMs: number; historyMs: number; clientsMs: number; passMs?: number };
 
 // The refresh sorts and hashes about a million intermediate rows; at the default 4MB they spill to disk.
@@ -60,14 +60,13 @@ export async function ensureFresh(ctx: AppContext): Promise<string> {
 }
 
 /**
- * Recomputes everything from the sources (the bench, POST /analytics/refresh). On PostgreSQL, after
- * the pass over the lines is staged (in parallel) and committed, two connections work at once: one
- * writes the rollup from the stage and then the snapshot from the rollup, the other builds the class
- * history and then the running totals straight from the stage. Each of those statements runs on one
- * core, so doing them one after the other left a core idle. The refresh lock is held by the session
- * throughout and the first commit marks the read models stale, so a reader meanwhile waits for the
- * end instead of mixing new and old models; if a step fails, the next read rebuilds everything.
- * PGlite has one connection: one transaction, one step after the other.
+ * Recomputes everything from the sources (the bench, POST /analytics/refresh). On PostgreSQL the pass
+ * over the lines writes the new rollup (in parallel) and is committed; then two connections work at
+ * once: one builds the snapshot from the rollup, the other the class history and the running totals.
+ * Each of those statements runs on one core, so doing them one after the other left a core idle. The
+ * refresh lock is held by the session throughout and the first commit marks the read models stale, so
+ * a reader meanwhile waits for the end instead of mixing new and old models; if a step fails, the next
+ * read rebuilds everything. PGlite has one connection: one transaction, one step after the other.
  */
 export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
   if (ctx.database.kind !== 'postgres') {
@@ -80,49 +79,40 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
     await state.lockRefreshSession(conn);
     try {
       const start = performance.now();
+      let passMs = 0;
       const s = await conn.transaction().execute(async (trx) => {
         await settings(trx);
         const read = await state.readState(trx);
         await state.writeState(trx, { rollup_refreshed_at: null });
-        // one name: only the lock holder uses it; a leftover of a crashed run is replaced
-        await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
-        return { ...read, categoryIds: await stageRollup(trx, RECOMPUTE_STAGE) };
+        await passIntoRollup(trx);
+        passMs = performance.now() - start;
+        await installRollup(trx, RECOMPUTE_STAGE);
+        return read;
       });
-      const staged = performance.now();
+      const rollupMs = performance.now() - start;
       const step = (work: (trx: Kysely<DB>) => Promise<void>, db: Kysely<DB> = conn) =>
         db.transaction().execute(async (trx) => {
           await settings(trx);
           await work(trx);
         });
       const through = lastQuarterEnd(s.today);
-      let rollupMs = 0;
-      let clientsMs = 0;
-      const [writer, history] = await Promise.allSettled([
-        (async () => {
-          await step(async (trx) => {
-            await fillRollup(trx, RECOMPUTE_STAGE, s.categoryIds);
-            await analyzeReadModels(trx, ['analytics_company_months']);
-          });
-          rollupMs = performance.now() - start;
-          await step(async (trx) => {
-            await rebuildClients(trx, { today: s.today });
-            await analyzeReadModels(trx, ['analytics_clients']);
-          });
-          clientsMs = performance.now() - start - rollupMs;
-        })(),
+      const [clients, history] = await Promise.allSettled([
+        step(async (trx) => {
+          await analyzeReadModels(trx, ['analytics_company_months']);
+          await rebuildClients(trx, { today: s.today });
+          await analyzeReadModels(trx, ['analytics_clients']);
+        }).then(() => performance.now() - start - rollupMs),
         // the lock is this session's: the second connection must not ask for it
         step(async (trx) => {
-          const months = await clientMonths(trx, { stage: RECOMPUTE_STAGE });
+          const months = await clientMonths(trx);
           await rebuildClassHistory(trx, { ...historyThresholds(through), months });
           await writeClientSeries(trx, months);
           await analyzeReadModels(trx, ['analytics_class_history']);
-        }, ctx.db).then(() => performance.now() - staged),
+        }, ctx.db).then(() => performance.now() - start - rollupMs),
       ]);
       // both finish before the lock is let go, even when one of them failed
-      if (writer.status === 'rejected') throw writer.reason;
+      if (clients.status === 'rejected') throw clients.reason;
       if (history.status === 'rejected') throw history.reason;
-      const historyMs = history.value;
-      await sql`DROP TABLE ${sql.table(RECOMPUTE_STAGE)}`.execute(conn);
       await state.writeState(conn, {
         ...marks(s),
         rollup_refreshed_at: 'now',
@@ -131,8 +121,8 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
         history_through: through,
         history_computed_at: 'now',
       });
-      // the history's time runs from the end of the stage, beside the rollup's insert and the snapshot
-      return { rollupMs, historyMs, clientsMs, passMs: staged - start };
+      // the history's and the snapshot's times run from the end of the rollup, side by side
+      return { rollupMs, historyMs: history.value, clientsMs: clients.value, passMs };
     } finally {
       await state.unlockRefreshSession(conn);
     }
@@ -140,19 +130,24 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
 }
 const RECOMPUTE_STAGE = 'analytics_recompute_stage';
 
+/** The stage's one name: only the refresh lock's holder uses it, and a crashed run's leftover is replaced. */
+async function passIntoRollup(trx: Kysely<DB>) {
+  await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
+  await stageRollup(trx, RECOMPUTE_STAGE);
+}
+
 /**
  * Rebuilds everything in the caller's transaction, step after step (PGlite, and a first read on either
- * database): the pass over the lines is staged (on PostgreSQL CREATE TABLE AS may use parallel workers;
- * a data-modifying statement runs on one core), then the rollup, running totals and class history are
- * built from it. The caller holds the refresh lock, so the stage's one name cannot collide.
+ * database): the pass over the lines writes the new rollup (on PostgreSQL CREATE TABLE AS may use
+ * parallel workers; a data-modifying statement runs on one core), then the running totals and class
+ * history are built from it. The caller holds the refresh lock.
  */
 async function rebuild(trx: Kysely<DB>, s: state.AnalyticsState): Promise<RefreshTimings> {
   let t = performance.now();
-  await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
-  await fillRollup(trx, RECOMPUTE_STAGE, await stageRollup(trx, RECOMPUTE_STAGE));
+  await passIntoRollup(trx);
+  await installRollup(trx, RECOMPUTE_STAGE);
   await analyzeReadModels(trx, ['analytics_company_months']);
-  const months = await clientMonths(trx, { stage: RECOMPUTE_STAGE });
-  await sql`DROP TABLE ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
+  const months = await clientMonths(trx);
   await writeClientSeries(trx, months);
   const rollupMs = performance.now() - t;
   t = performance.now();

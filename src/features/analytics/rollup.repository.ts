@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { arrayLiteral, parseNumberList } from '../../db/array-literal.js';
-import { refillTable } from '../../db/bulk-load.js';
+import { refillTable, replaceTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
 import { type ClientMonths, monthNumber, monthStart, runningTotals } from '../../domain/analytics/client-months.js';
 
@@ -11,7 +11,7 @@ const saleStatuses = sql.join(SALE_STATUSES.map((s) => sql.lit(s)));
 const inCompanies = (column: string, ids: readonly number[] | undefined): RawBuilder<boolean> =>
   ids === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${[...ids]}::int[])`;
 
-/** A month's margin from its staged revenue and cost, as the rollup stores it. */
+/** A month's margin from its summed revenue and cost, as the rollup stores it. */
 const marginOf = (row: RawBuilder<unknown>) => sql`round(${row}.revenue - ${row}.cost, 2)`;
 
 /**
@@ -19,7 +19,7 @@ const marginOf = (row: RawBuilder<unknown>) => sql`round(${row}.revenue - ${row}
  * lines: months that no longer have sales are deleted, the rest upserted (unchanged rows are not
  * rewritten); their running totals follow. Safe to call inside the caller's transaction, e.g. right
  * after an order is written: `await refreshRollups(trx, { companyIds: [companyId] })`. Every client at
- * once is a full rebuild instead (refresh.service.ts: stageRollup, fillRollup, writeClientSeries).
+ * once is a full rebuild instead (refresh.service.ts: stageRollup, installRollup, writeClientSeries).
  */
 export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyIds: readonly number[] }): Promise<void> {
   if (companyIds.length === 0) return;
@@ -30,32 +30,24 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
 }
 
 /**
- * The pass over every order line, per client and month (perMonthSelect), into a new unlogged table
- * `stage`: CREATE TABLE AS may run in parallel. Its company_id, month and revenue are the rollup's.
- * Returns the category ids its masks were built with, which fillRollup must decode them with.
+ * The pass over every order line, per client and month: the rollup's rows, in key order, into a new
+ * unlogged table `stage` (CREATE TABLE AS may run in parallel; an INSERT ... SELECT runs on one
+ * core), which installRollup then puts in the rollup's place. Its columns are the rollup's, typed alike.
  */
-export async function stageRollup(db: Kysely<DB>, stage: string): Promise<number[]> {
+export async function stageRollup(db: Kysely<DB>, stage: string): Promise<void> {
   const categoryIds = await categoriesOf(db);
-  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${perMonthSelect(categoryIds, undefined)}`.execute(db);
-  return categoryIds;
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, undefined)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
 }
 
 const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db)).rows.map((r) => r.id);
 
-/** Replaces every rollup row with the staged ones (stageRollup, whose category ids it is given). */
-export async function fillRollup(db: Kysely<DB>, stage: string, categoryIds: readonly number[]) {
-  // Replacing every row: a plain insert into the emptied table without keys or indexes, which are
-  // built afterwards, costs a fraction of an upsert row by row (readers wait for the commit). Still
-  // sorted: the snapshot reads the rollup in key order and is 0.3-0.9 s slower on a shuffled heap
-  // (10M lines: fill 1.6 s sorted, 1.3-1.4 s unsorted, 1.9 s sorted under the primary key).
-  await refillTable(db, 'analytics_company_months', () =>
-    sql`
-    INSERT INTO analytics_company_months (company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, category_bits)
-    SELECT company_id, month, revenue, margin, orders, lines, first_order_on, last_order_on, category_bits
-    FROM (${rollupRows(sql.table(stage), categoryIds)}) r
-    ORDER BY company_id, month`.execute(db),
-  );
-}
+/**
+ * Replaces the rollup with the staged one (stageRollup): the stage becomes the table, whose keys and
+ * index are built once from the finished rows (replaceTable). The rows were written once, sorted, as the
+ * snapshot reads them (in key order: 0.3-0.9 s slower on a shuffled heap at 10M lines); copying them from a
+ * stage into the emptied table cost another 1.5 s there.
+ */
+export const installRollup = (db: Kysely<DB>, stage: string) => replaceTable(db, 'analytics_company_months', stage);
 
 /** The words of the category masks: bit (id % 64) of word (id / 64) is category id (ids are ascending). */
 const words = (categoryIds: readonly number[]) => Array.from({ length: Math.floor((categoryIds.at(-1) ?? 0) / 64) + 1 }, (_, k) => k);
@@ -95,10 +87,10 @@ export function perMonthSelect(categoryIds: readonly number[], companyIds: reado
     ) l ON l.company_id = m.company_id AND l.month = m.month`;
 }
 
-/** The final rollup rows from per-month rows in `source` (a staged table or a parenthesised SELECT). */
+/** The final rollup rows, typed as the rollup's columns, from per-month rows in `source` (a parenthesised SELECT). */
 function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[]) {
   return sql`
-    SELECT m.company_id, m.month, m.revenue, ${marginOf(sql`m`)} AS margin, m.orders, m.lines, m.first_order_on, m.last_order_on,
+    SELECT m.company_id, m.month, m.revenue::numeric(15,2) AS revenue, ${marginOf(sql`m`)}::numeric(15,2) AS margin, m.orders, m.lines, m.first_order_on, m.last_order_on,
            ARRAY[${sql.join(words(categoryIds).map((k) => sql`m.${w(k)}`))}]::int8[] AS category_bits
     FROM ${source} AS m`;
 }
@@ -106,7 +98,7 @@ function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[])
 /**
  * Every client's running totals (a full rebuild) from client-months already read (clientMonths,
  * margins included), computed in TypeScript (src/domain/analytics/client-months.ts runningTotals): a
- * full rebuild reads its staged pass once for these and the class history. The same values and bits
+ * full rebuild reads the new rollup once for these and the class history. The same values and bits
  * as seriesSelect gives a client after an order (analytics-recompute.test.ts compares every row).
  */
 export async function writeClientSeries(db: Kysely<DB>, months: ClientMonths) {
@@ -129,20 +121,16 @@ export async function writeClientSeries(db: Kysely<DB>, months: ClientMonths) {
 }
 
 /**
- * Every client-month of the rollup, or of a full recompute's staged pass over the lines (stageRollup),
- * revenue and margin in whole kopecks, in no particular order (the models sort them: a counting sort
- * in TypeScript takes milliseconds where the database's took half a second). Read as comma-separated
- * lists in one row: ~0.8M client-months parse several times faster from four strings than from as
- * many row objects. Months arrive as days since 1970-01-01, the cheapest date arithmetic in SQL.
+ * Every client-month of the rollup, revenue and margin in whole kopecks, in no particular order (the
+ * models sort them: a counting sort in TypeScript takes milliseconds where the database's took half a
+ * second). Read as comma-separated lists in one row: ~0.8M client-months parse several times faster
+ * from four strings than from as many row objects. Months arrive as days since 1970-01-01, the
+ * cheapest date arithmetic in SQL.
  */
-export async function clientMonths(db: Kysely<DB>, { stage }: { stage?: string } = {}): Promise<ClientMonths> {
-  const source =
-    stage === undefined
-      ? sql`(SELECT company_id, month, revenue, margin FROM analytics_company_months)`
-      : sql`(SELECT company_id, month, revenue, ${marginOf(sql.table(stage))} AS margin FROM ${sql.table(stage)})`;
+export async function clientMonths(db: Kysely<DB>): Promise<ClientMonths> {
   const { rows } = await sql<{ c: string | null; d: string | null; k: string | null; m: string | null }>`
     SELECT string_agg(company_id::text, ',') AS c, string_agg(d::text, ',') AS d, string_agg(k::text, ',') AS k, string_agg(m::text, ',') AS m
-    FROM (SELECT company_id, month - DATE '1970-01-01' AS d, (revenue * 100)::int8 AS k, (margin * 100)::int8 AS m FROM ${source} AS r) r`.execute(db);
+    FROM (SELECT company_id, month - DATE '1970-01-01' AS d, (revenue * 100)::int8 AS k, (margin * 100)::int8 AS m FROM analytics_company_months) r`.execute(db);
   const r = rows[0];
   const days = parseNumberList(r?.d);
   const monthOfDay = new Map<number, number>();
