@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import type { ChurnWindows } from '../../domain/analytics/churn.js';
 import { companyVisibleTo } from '../access/access.repository.js';
-import { SALE_STATUSES } from './rollup.repository.js';
+import { categoryWords, SALE_STATUSES } from './rollup.repository.js';
 
 const saleStatuses = sql.join(SALE_STATUSES.map((s) => sql.lit(s)));
 
@@ -42,6 +42,9 @@ export type FeatureOptions = {
   knowersSince?: string | undefined;
 };
 
+/** FeatureOptions with the number of words in the rollup's category bits (categoryWords). */
+export type FeatureQuery = FeatureOptions & { categoryWords: number };
+
 /**
  * Everything the dashboard needs per client, as of a date, in one set-based statement: complete
  * months come from the rollup, the as-of month up to the date from the orders themselves, so the
@@ -53,12 +56,12 @@ export async function clientFeatures(db: Kysely<DB>, o: FeatureOptions): Promise
            revenue_recent::text AS revenue_recent, revenue_year_ago::text AS revenue_year_ago, orders_recent, orders_year_ago,
            categories_recent, categories_year_ago, revenue_12m::text AS revenue_12m, margin_12m::text AS margin_12m, sq_12m,
            orders_12m, months_12m, categories_12m, knower_ids
-    FROM (${featuresSelect(o)}) f`.execute(db);
+    FROM (${featuresSelect({ ...o, categoryWords: await categoryWords(db) })}) f`.execute(db);
   return rows;
 }
 
 /** The same as a SELECT with SQL types, for statements that build on it (the snapshot). */
-export function featuresSelect(o: FeatureOptions) {
+export function featuresSelect(o: FeatureQuery) {
   const w = o.windows;
   const ids = o.companyIds;
   const only = (col: string) => (ids === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(col)} = any(${[...ids]}::int[])`);
@@ -79,6 +82,19 @@ export function featuresSelect(o: FeatureOptions) {
         ) l
         JOIN employees e ON e.id = l.employee_id AND e.status <> 'departed' AND e.archived_at IS NULL
         GROUP BY l.company_id`;
+  // categories bought per window: the OR of a client's category words, word by word, in the same scan
+  // as its other figures, then the bits counted (migration T0400)
+  const ks = Array.from({ length: o.categoryWords }, (_, i) => i + 1);
+  const wordColumns = sql.join(
+    ks.map((k) => {
+      const word = sql`r.category_bits[${sql.lit(k)}]`;
+      return sql`, bit_or(${word}) FILTER (WHERE ${inRecent}) AS ${sql.ref(`cr${k}`)}, bit_or(${word}) FILTER (WHERE ${inYearAgo}) AS ${sql.ref(`cy${k}`)},
+        bit_or(${word}) FILTER (WHERE ${in12}) AS ${sql.ref(`cm${k}`)}`;
+    }),
+    sql``,
+  );
+  const bits = (prefix: string) =>
+    ks.length === 0 ? sql`0` : sql`(${sql.join(ks.map((k) => sql`coalesce(bit_count(p.${sql.ref(`${prefix}${k}`)}::bit(64)), 0)`), sql` + `)})::int`;
   return sql`
     WITH hist AS (
       SELECT r.company_id, min(r.first_order_on) AS first_order_on, max(r.last_order_on) AS last_order_on, sum(r.orders) AS orders,
@@ -90,7 +106,7 @@ export function featuresSelect(o: FeatureOptions) {
              sum(r.margin) FILTER (WHERE ${in12}) AS margin_12m,
              sum((r.revenue::float8) ^ 2) FILTER (WHERE ${in12}) AS sq_12m,
              sum(r.orders) FILTER (WHERE ${in12}) AS orders_12m,
-             count(*) FILTER (WHERE ${in12}) AS months_12m
+             count(*) FILTER (WHERE ${in12}) AS months_12m${wordColumns}
       FROM analytics_company_months r
       WHERE r.month < ${w.currentMonth}::date AND ${only('r.company_id')}
       GROUP BY r.company_id
@@ -108,21 +124,6 @@ export function featuresSelect(o: FeatureOptions) {
       FROM hist h FULL JOIN partial p ON p.company_id = h.company_id
       WHERE greatest(h.last_order_on, p.last_order_on) >= ${o.since}::date
     ),
-    -- categories bought per window: the OR of a client's category words, word by word, then its bits
-    -- counted (migration T0400); rows written before a category with a higher id existed have fewer words
-    cats AS (
-      SELECT company_id, coalesce(sum(bit_count(recent::bit(64))), 0) AS categories_recent,
-             coalesce(sum(bit_count(year_ago::bit(64))), 0) AS categories_year_ago, coalesce(sum(bit_count(m12::bit(64))), 0) AS categories_12m
-      FROM (
-        SELECT r.company_id, b.k, bit_or(b.word) FILTER (WHERE ${inRecent}) AS recent,
-               bit_or(b.word) FILTER (WHERE ${inYearAgo}) AS year_ago, bit_or(b.word) FILTER (WHERE ${in12}) AS m12
-        FROM analytics_company_months r CROSS JOIN LATERAL unnest(r.category_bits) WITH ORDINALITY AS b (word, k)
-        WHERE r.month >= least(${w.activityYearAgo[0]}::date, ${o.window12.from}::date) AND r.month < ${w.currentMonth}::date
-          AND ${only('r.company_id')}
-        GROUP BY r.company_id, b.k
-      ) words
-      GROUP BY company_id
-    ),
     knowers AS (${knowers})
     SELECT p.cid AS company_id,
            (coalesce(p.orders, 0) + coalesce(p.p_orders, 0))::int AS orders,
@@ -130,13 +131,12 @@ export function featuresSelect(o: FeatureOptions) {
            greatest(p.last_order_on, p.p_last) AS last_order_on,
            coalesce(p.revenue_recent, 0) AS revenue_recent, coalesce(p.revenue_year_ago, 0) AS revenue_year_ago,
            coalesce(p.orders_recent, 0)::int AS orders_recent, coalesce(p.orders_year_ago, 0)::int AS orders_year_ago,
-           coalesce(c.categories_recent, 0)::int AS categories_recent, coalesce(c.categories_year_ago, 0)::int AS categories_year_ago,
+           ${bits('cr')} AS categories_recent, ${bits('cy')} AS categories_year_ago,
            coalesce(p.revenue_12m, 0) AS revenue_12m, coalesce(p.margin_12m, 0) AS margin_12m,
            coalesce(p.sq_12m, 0)::float8 AS sq_12m, coalesce(p.orders_12m, 0)::int AS orders_12m, coalesce(p.months_12m, 0)::int AS months_12m,
-           coalesce(c.categories_12m, 0)::int AS categories_12m, k.ids AS knower_ids
+           ${bits('cm')} AS categories_12m, k.ids AS knower_ids
     FROM population p
     JOIN companies co ON co.id = p.cid
-    LEFT JOIN cats c ON c.company_id = p.cid
     LEFT JOIN knowers k ON k.company_id = p.cid
     WHERE (${o.includeArchived} OR co.archived_at IS NULL)
       AND ${o.actor ? companyVisibleTo(o.actor, 'p.cid') : sql<boolean>`true`}`;

@@ -11,7 +11,7 @@ import {
   MIN_INTERVAL_DAYS,
 } from '../../domain/analytics/churn.js';
 import { DEFAULT_XYZ } from '../../domain/analytics/xyz.js';
-import { type FeatureOptions, featuresSelect } from './client-features.repository.js';
+import { type FeatureQuery, featuresSelect } from './client-features.repository.js';
 import { abcCase, cvExpr, strictlyLarger, xyzCase } from './history.repository.js';
 
 // The per-client snapshot (analytics_clients), built entirely in SQL: sending 100k scored rows from
@@ -101,7 +101,7 @@ function rankBy(measure: 'rk' | 'mk') {
  * `asOf`, deleting rows of clients no longer in scope; with `withRanks` also ranks them (only
  * meaningful for all clients). Returns the clients written (none listed when rebuilding all).
  */
-export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSince: string; features: FeatureOptions; companyIds?: readonly number[] | undefined; withRanks: boolean }) {
+export async function upsertClients(db: Kysely<DB>, o: { asOf: string; activeSince: string; features: FeatureQuery; companyIds?: readonly number[] | undefined; withRanks: boolean }) {
   const scope = (col: string) => (o.companyIds === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(col)} = any(${[...o.companyIds]}::int[])`);
   const columns = o.withRanks ? [...VALUE_COLUMNS, ...RANK_COLUMNS] : VALUE_COLUMNS;
   const ranks = o.withRanks

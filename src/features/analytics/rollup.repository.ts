@@ -41,6 +41,9 @@ export async function stageRollup(db: Kysely<DB>, stage: string): Promise<void> 
 
 const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db)).rows.map((r) => r.id);
 
+/** How many words a rollup row's category_bits has at most: one per 64 category ids (rows written before a category with a higher id existed have fewer). */
+export const categoryWords = async (db: Kysely<DB>) => words(await categoriesOf(db)).length;
+
 /**
  * Replaces the rollup with the staged one (stageRollup): the stage becomes the table, whose keys and
  * index are built once from the finished rows (replaceTable). The rows were written once, sorted, as the

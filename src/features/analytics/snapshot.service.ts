@@ -4,6 +4,7 @@ import { churnWindows } from '../../domain/analytics/churn.js';
 import { DEFAULT_INTERACTION_DAYS } from '../../domain/analytics/coverage.js';
 import { addDays, addMonths } from '../../domain/analytics/dates.js';
 import { rankInputs, rerankClients, upsertClients } from './clients.repository.js';
+import { categoryWords } from './rollup.repository.js';
 import { refreshSummary } from './summary.repository.js';
 
 // The per-client snapshot the dashboard reads: figures over the last 12 complete months, who knows
@@ -20,6 +21,7 @@ export async function rebuildClients(trx: Kysely<DB>, o: { today: string; compan
   const windows = churnWindows(o.today);
   const window12 = lastTwelveMonths(o.today);
   const features = {
+    categoryWords: await categoryWords(trx),
     windows,
     window12,
     since: window12.from,
