@@ -75,6 +75,27 @@ describe('analytics full recompute', () => {
     expect(await digest()).toEqual(built);
   });
 
+  it('rolls a failed swap back whole, keeps the old rollup and lets go of the refresh lock', async () => {
+    await ensureFresh(ctx);
+    const built = await digest();
+    // a trigger on the rollup makes the swap refuse it (replaceTable does not carry triggers over)
+    await sql`CREATE FUNCTION probe_noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`.execute(ctx.db);
+    await sql`CREATE TRIGGER probe_noop AFTER INSERT ON analytics_company_months FOR EACH ROW EXECUTE FUNCTION probe_noop()`.execute(ctx.db);
+    await expect(recomputeAll(ctx)).rejects.toThrow(/analytics_company_months has triggers/);
+    // the pass and the swap are one transaction: it rolled back whole, and the models are still current
+    expect((await readState(ctx.db)).rollup_refreshed_at).not.toBeNull();
+    expect(await digest()).toEqual(built);
+    expect((await sql`SELECT 1 FROM pg_class WHERE relname = 'analytics_recompute_stage'`.execute(ctx.db)).rows).toHaveLength(0);
+    await sql`DROP TRIGGER probe_noop ON analytics_company_months`.execute(ctx.db);
+    await sql`DROP FUNCTION probe_noop()`.execute(ctx.db);
+    // the lock is free again
+    await ensureFresh(ctx);
+    expect(await digest()).toEqual(built);
+    await recomputeAll(ctx);
+    expect(await digest()).toEqual(built);
+    expect((await sql`SELECT 1 FROM pg_class WHERE relname = 'analytics_recompute_stage'`.execute(ctx.db)).rows).toHaveLength(0);
+  });
+
   it('builds the running totals of a full rebuild (TypeScript) exactly as the per-client refresh after an order (SQL) does', async () => {
     await resetReadModels(ctx);
     await ensureFresh(ctx);
