@@ -33,7 +33,8 @@ export async function refillTable(db: Kysely<DB>, table: string, fill: () => Pro
 
 /** A table's shape as replaceTable carries it over: columns in order, constraints, other indexes, storage. */
 export type TableShape = {
-  columns: { name: string; type: string; notNull: boolean; default: string | null }[];
+  /** notNullName: the NOT NULL constraint's own name (PostgreSQL 18 names them; null before) */
+  columns: { name: string; type: string; notNull: boolean; notNullName: string | null; default: string | null }[];
   constraints: { name: string; type: string; def: string }[];
   indexes: { name: string; def: string }[];
   persistence: string;
@@ -42,8 +43,9 @@ export type TableShape = {
 };
 
 export async function describeTable(db: Kysely<DB>, table: string): Promise<TableShape> {
-  const { rows: columns } = await sql<{ name: string; type: string; notNull: boolean; default: string | null; special: string }>`
+  const { rows: columns } = await sql<{ name: string; type: string; notNull: boolean; notNullName: string | null; default: string | null; special: string }>`
     SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS "notNull",
+           (SELECT n.conname FROM pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey[1] = a.attnum) AS "notNullName",
            pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text || a.attgenerated::text AS special
     FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE a.attrelid = ${table}::regclass AND a.attnum > 0 AND NOT a.attisdropped
@@ -79,7 +81,8 @@ export async function describeTable(db: Kysely<DB>, table: string): Promise<Tabl
  * changing anything) a stage whose columns or persistence differ, and a table with triggers; a table
  * that other tables' foreign keys or views depend on cannot be dropped, which fails the caller's
  * transaction. Run it inside a transaction: readers wait for the commit (DROP TABLE takes the table's
- * exclusive lock) and then read the new table.
+ * exclusive lock) and then read the new table. Not carried over: comments, per-column statistics
+ * targets and the owner (the new table is the caller's).
  */
 export async function replaceTable(db: Kysely<DB>, table: string, stage: string): Promise<void> {
   const target = await describeTable(db, table);
@@ -103,6 +106,14 @@ export async function replaceTable(db: Kysely<DB>, table: string, stage: string)
   if (columnChanges.length + checks.length > 0) await sql`ALTER TABLE ${sql.table(stage)} ${sql.join([...columnChanges, ...checks])}`.execute(db);
   await sql`DROP TABLE ${sql.table(table)}`.execute(db);
   await sql`ALTER TABLE ${sql.table(stage)} RENAME TO ${sql.table(table)}`.execute(db);
+  // PostgreSQL 18 names NOT NULL constraints after the table they were made on: give back the old names
+  const renamed = await describeTable(db, table);
+  for (const [i, c] of target.columns.entries()) {
+    const made = renamed.columns[i]?.notNullName;
+    if (c.notNullName !== null && made && made !== c.notNullName) {
+      await sql`ALTER TABLE ${sql.table(table)} RENAME CONSTRAINT ${sql.ref(made)} TO ${sql.ref(c.notNullName)}`.execute(db);
+    }
+  }
   // keys before foreign keys (which may point at them), then the other indexes
   const order = ['p', 'u', 'x', 'f'];
   for (const k of target.constraints.filter((k) => k.type !== 'c').sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type))) {
