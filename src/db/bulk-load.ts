@@ -12,23 +12,33 @@ import type { DB } from './schema.js';
  * see the table without its indexes or keys.
  */
 export async function refillTable(db: Kysely<DB>, table: string, fill: () => Promise<unknown>): Promise<void> {
-  const { rows: keys } = await sql<{ name: string; def: string }>`
-    SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def
-    FROM pg_constraint c
-    WHERE c.conrelid = ${table}::regclass AND c.contype IN ('p', 'u')
-    ORDER BY c.contype, c.conname`.execute(db);
-  const { rows: indexes } = await sql<{ name: string; def: string }>`
-    SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
-    FROM pg_index i
-    WHERE i.indrelid = ${table}::regclass
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-    ORDER BY 1`.execute(db);
+  const keys = (await constraintsOf(db, table)).filter((k) => k.type === 'p' || k.type === 'u');
+  const indexes = await indexesOf(db, table);
   for (const k of keys) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(db);
   for (const i of indexes) await sql`DROP INDEX ${sql.raw(i.name)}`.execute(db);
   await sql`TRUNCATE ${sql.table(table)}`.execute(db);
   await fill();
   for (const k of keys) await sql`ALTER TABLE ${sql.table(table)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.def)}`.execute(db);
   for (const i of indexes) await sql.raw(i.def).execute(db);
+}
+
+/** The table's constraints but NOT NULLs (PostgreSQL 18 keeps those here too), by type and name. */
+async function constraintsOf(db: Kysely<DB>, table: string) {
+  const { rows } = await sql<{ name: string; type: string; def: string }>`
+    SELECT conname AS name, contype::text AS type, pg_get_constraintdef(oid) AS def
+    FROM pg_constraint WHERE conrelid = ${table}::regclass AND contype <> 'n'
+    ORDER BY contype, conname`.execute(db);
+  return rows;
+}
+
+/** The table's indexes other than those of its constraints, with their definitions. */
+async function indexesOf(db: Kysely<DB>, table: string) {
+  const { rows } = await sql<{ name: string; def: string }>`
+    SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+    FROM pg_index i
+    WHERE i.indrelid = ${table}::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+    ORDER BY 1`.execute(db);
+  return rows;
 }
 
 /** A table's shape as replaceTable carries it over: columns in order, constraints, other indexes, storage. */
@@ -50,15 +60,8 @@ export async function describeTable(db: Kysely<DB>, table: string): Promise<Tabl
     FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE a.attrelid = ${table}::regclass AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY a.attnum`.execute(db);
-  const { rows: constraints } = await sql<{ name: string; type: string; def: string }>`
-    SELECT conname AS name, contype::text AS type, pg_get_constraintdef(oid) AS def
-    FROM pg_constraint WHERE conrelid = ${table}::regclass AND contype <> 'n'
-    ORDER BY contype, conname`.execute(db);
-  const { rows: indexes } = await sql<{ name: string; def: string }>`
-    SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
-    FROM pg_index i
-    WHERE i.indrelid = ${table}::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-    ORDER BY 1`.execute(db);
+  const constraints = await constraintsOf(db, table);
+  const indexes = await indexesOf(db, table);
   const { rows: rel } = await sql<{ persistence: string; options: string[] | null }>`
     SELECT relpersistence::text AS persistence, reloptions AS options FROM pg_class WHERE oid = ${table}::regclass`.execute(db);
   const { rows: grants } = await sql<{ grantee: string; privilege: string; grantable: boolean }>`
@@ -107,11 +110,13 @@ export async function replaceTable(db: Kysely<DB>, table: string, stage: string)
   await sql`DROP TABLE ${sql.table(table)}`.execute(db);
   await sql`ALTER TABLE ${sql.table(stage)} RENAME TO ${sql.table(table)}`.execute(db);
   // PostgreSQL 18 names NOT NULL constraints after the table they were made on: give back the old names
-  const renamed = await describeTable(db, table);
-  for (const [i, c] of target.columns.entries()) {
-    const made = renamed.columns[i]?.notNullName;
-    if (c.notNullName !== null && made && made !== c.notNullName) {
-      await sql`ALTER TABLE ${sql.table(table)} RENAME CONSTRAINT ${sql.ref(made)} TO ${sql.ref(c.notNullName)}`.execute(db);
+  if (target.columns.some((c) => c.notNullName !== null)) {
+    const renamed = await describeTable(db, table);
+    for (const [i, c] of target.columns.entries()) {
+      const made = renamed.columns[i]?.notNullName;
+      if (c.notNullName !== null && made && made !== c.notNullName) {
+        await sql`ALTER TABLE ${sql.table(table)} RENAME CONSTRAINT ${sql.ref(made)} TO ${sql.ref(c.notNullName)}`.execute(db);
+      }
     }
   }
   // keys before foreign keys (which may point at them), then the other indexes
