@@ -1,12 +1,5 @@
-// Many rows in and out of PostgreSQL as array literals: one parameter or one value per column instead
-// of a row object or a bound value per row, for the read models a full rebuild computes in TypeScript.
-
-/** An array literal ('{1,2,NULL}') of `n` values, each turned into its text by `text` (default: the number). */
-export function arrayLiteral(values: ArrayLike<number>, text: (v: number) => string | number = (v) => v, n = values.length): string {
-  const parts = new Array<string | number>(n);
-  for (let i = 0; i < n; i++) parts[i] = text(values[i] as number);
-  return `{${parts.join(',')}}`;
-}
+// Many numbers out of PostgreSQL as one text value per column (string_agg) instead of a row object per
+// row, for the read models a full rebuild computes in TypeScript (binary-array.ts sends them back).
 
 /** Whole numbers separated by commas (string_agg(x::text, ',')) into a Float64Array; null is empty. */
 export function parseNumberList(text: string | null | undefined): Float64Array {

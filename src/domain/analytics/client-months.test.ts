@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { byCompanyAndMonth, monthNumber, monthStart, runningTotals } from './client-months.js';
+import { byCompanyAndMonth, monthFirstDay, monthNumber, monthOfDay, runningTotals } from './client-months.js';
 
 describe('client-months', () => {
   it('numbers months and turns a number back into the first day of its month', () => {
     expect(monthNumber(2025, 1)).toBe(2025 * 12);
-    expect(monthStart(monthNumber(2025, 1))).toBe('2025-01-01');
-    expect(monthStart(monthNumber(2024, 12))).toBe('2024-12-01');
+    expect(monthFirstDay(monthNumber(2025, 1))).toBe(20_089); // 2025-01-01
+    expect(monthFirstDay(monthNumber(2024, 12))).toBe(20_058); // 2024-12-01
+    expect(monthFirstDay(monthNumber(1969, 12))).toBe(-31);
+    expect(monthOfDay(20_089 + 30)).toBe(monthNumber(2025, 1));
+    expect(monthOfDay(20_089 - 1)).toBe(monthNumber(2024, 12));
+    expect(monthOfDay(-1)).toBe(monthNumber(1969, 12));
   });
 
   it('orders rows by client then month, keeping an ordered input as it is', () => {

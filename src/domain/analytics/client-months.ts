@@ -4,8 +4,13 @@
 
 /** Months are whole numbers: year * 12 + month - 1. */
 export const monthNumber = (year: number, month: number) => year * 12 + month - 1;
-/** The first day of month number `m` as 'YYYY-MM-01' (the inverse of monthNumber). */
-export const monthStart = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+/** The first day of month number `m` as days since 1970-01-01 (the inverse of monthOfDay for first days). */
+export const monthFirstDay = (m: number) => Date.UTC(Math.floor(m / 12), m % 12, 1) / 86_400_000;
+/** The month number of a day counted from 1970-01-01. */
+export const monthOfDay = (day: number) => {
+  const date = new Date(day * 86_400_000);
+  return monthNumber(date.getUTCFullYear(), date.getUTCMonth() + 1);
+};
 
 /** Revenue and margin per client and month with sales, in whole kopecks. */
 export type ClientMonths = { company: Int32Array; month: Int32Array; kopecks: Float64Array; margin?: Float64Array };

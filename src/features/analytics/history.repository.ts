@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { arrayLiteral } from '../../db/array-literal.js';
+import { float8Array, int4Array, int8Array } from '../../db/binary-array.js';
 import { refillTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
 import { ABC_LETTERS, type ClassHistoryRows, classHistory, XYZ_LETTERS } from '../../domain/analytics/class-history.js';
@@ -65,17 +65,17 @@ export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions & { 
   await refillTable(db, 'analytics_class_history', () => insertHistory(db, rows));
 }
 
-/** The history rows in one statement: each column as an array literal, unnested side by side. */
+/** The history rows in one statement: each column as one binary array, unnested side by side; letters as codes. */
 function insertHistory(db: Kysely<DB>, h: ClassHistoryRows) {
-  const list = (a: ArrayLike<number>, f?: (v: number) => string | number) => arrayLiteral(a, f, h.length);
-  const letter = (letters: readonly (string | null)[]) => (code: number) => letters[code] ?? 'NULL';
-  // a double's shortest round-trip form reads back as the same float8
-  const cv = list(h.cv, (v) => (Number.isNaN(v) ? 'NULL' : String(v)));
+  const n = h.length;
+  // code c is letters[c]; a code past the end (NO_CLASS) reads as NULL
+  const letter = (letters: readonly (string | null)[], code: string) =>
+    sql`(ARRAY[${sql.join(letters.map((l) => (l === null ? sql`NULL` : sql.lit(l))))}]::text[])[${sql.ref(code)} + 1]`;
   return sql`
     INSERT INTO analytics_class_history (company_id, period_end, abc, xyz, revenue, cv, previous_abc, previous_xyz)
-    SELECT c, make_date(p / 4, p % 4 * 3 + 3, 1), a, x, k * 0.01, round(v::numeric, 4), pa, px
-    FROM unnest(${list(h.company)}::int[], ${list(h.quarter)}::int[], ${list(h.kopecks)}::int8[], ${cv}::float8[],
-                ${list(h.abc, letter(ABC_LETTERS))}::text[], ${list(h.xyz, letter(XYZ_LETTERS))}::text[],
-                ${list(h.previousAbc, letter(ABC_LETTERS))}::text[], ${list(h.previousXyz, letter(XYZ_LETTERS))}::text[])
+    SELECT c, make_date(p / 4, p % 4 * 3 + 3, 1), ${letter(ABC_LETTERS, 'a')}, ${letter(XYZ_LETTERS, 'x')}, k * 0.01, round(v::numeric, 4),
+           ${letter(ABC_LETTERS, 'pa')}, ${letter(XYZ_LETTERS, 'px')}
+    FROM unnest(${int4Array(h.company, n)}::int[], ${int4Array(h.quarter, n)}::int[], ${int8Array(h.kopecks, n)}::int8[], ${float8Array(h.cv, n)}::float8[],
+                ${int4Array(h.abc, n)}::int[], ${int4Array(h.xyz, n)}::int[], ${int4Array(h.previousAbc, n)}::int[], ${int4Array(h.previousXyz, n)}::int[])
       AS t (c, p, k, v, a, x, pa, px)`.execute(db);
 }

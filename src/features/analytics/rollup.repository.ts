@@ -1,8 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { arrayLiteral, parseNumberList } from '../../db/array-literal.js';
+import { parseNumberList } from '../../db/array-literal.js';
+import { dateArray, float8Array, int4Array, int8Array } from '../../db/binary-array.js';
 import { refillTable, replaceTable } from '../../db/bulk-load.js';
 import type { DB } from '../../db/schema.js';
-import { type ClientMonths, monthNumber, monthStart, runningTotals } from '../../domain/analytics/client-months.js';
+import { type ClientMonths, monthFirstDay, monthOfDay, runningTotals } from '../../domain/analytics/client-months.js';
 
 /** Orders that count as sales: drafts are not sales yet, cancelled ones never were. */
 export const SALE_STATUSES = ['confirmed', 'shipped', 'completed'] as const;
@@ -107,20 +108,17 @@ function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[])
 export async function writeClientSeries(db: Kysely<DB>, months: ClientMonths) {
   const t = runningTotals(months);
   const n = t.company.length;
-  const dates = new Map<number, string>();
-  const date = (m: number) => {
-    let d = dates.get(m);
-    if (d === undefined) dates.set(m, (d = monthStart(m)));
-    return d;
-  };
-  // each column as one array literal; every client's arrays are slices of them (from[c] + 1 .. from[c + 1], 1-based)
-  const until = t.from.subarray(1);
+  const days = new Int32Array(t.month.length);
+  for (let i = 0; i < days.length; i++) days[i] = monthFirstDay(t.month[i] as number);
+  const first = new Int32Array(n);
+  for (let c = 0; c < n; c++) first[c] = (t.from[c] as number) + 1;
+  // each column as one binary array; every client's arrays are slices of them (from[c] + 1 .. from[c + 1], 1-based)
   await refillTable(db, 'analytics_client_series', () => sql`
     INSERT INTO analytics_client_series (company_id, months, revenue, margin, squares)
     SELECT c, m[f:u], r[f:u], g[f:u], s[f:u]
-    FROM unnest(${arrayLiteral(t.company)}::int[], ${arrayLiteral(t.from, (v) => v + 1, n)}::int[], ${arrayLiteral(until)}::int[]) AS x (c, f, u),
-         (SELECT ${arrayLiteral(t.month, date)}::date[] AS m, ${arrayLiteral(t.kopecks)}::int8[] AS r, ${arrayLiteral(t.margin)}::int8[] AS g,
-                 ${arrayLiteral(t.squares, String)}::float8[] AS s) AS a`.execute(db));
+    FROM unnest(${int4Array(t.company)}::int[], ${int4Array(first)}::int[], ${int4Array(t.from.subarray(1))}::int[]) AS x (c, f, u),
+         (SELECT ${dateArray(days)}::date[] AS m, ${int8Array(t.kopecks)}::int8[] AS r, ${int8Array(t.margin)}::int8[] AS g,
+                 ${float8Array(t.squares)}::float8[] AS s) AS a`.execute(db));
 }
 
 /**
@@ -136,15 +134,12 @@ export async function clientMonths(db: Kysely<DB>): Promise<ClientMonths> {
     FROM (SELECT company_id, month - DATE '1970-01-01' AS d, (revenue * 100)::int8 AS k, (margin * 100)::int8 AS m FROM analytics_company_months) r`.execute(db);
   const r = rows[0];
   const days = parseNumberList(r?.d);
-  const monthOfDay = new Map<number, number>();
+  const months = new Map<number, number>();
   const month = new Int32Array(days.length);
   for (let i = 0; i < days.length; i++) {
     const d = days[i] as number;
-    let m = monthOfDay.get(d);
-    if (m === undefined) {
-      const date = new Date(d * 86_400_000);
-      monthOfDay.set(d, (m = monthNumber(date.getUTCFullYear(), date.getUTCMonth() + 1)));
-    }
+    let m = months.get(d);
+    if (m === undefined) months.set(d, (m = monthOfDay(d)));
     month[i] = m;
   }
   return { company: Int32Array.from(parseNumberList(r?.c)), month, kopecks: parseNumberList(r?.k), margin: parseNumberList(r?.m) };
