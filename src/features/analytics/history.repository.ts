@@ -65,7 +65,11 @@ export async function rebuildClassHistory(db: Kysely<DB>, o: HistoryOptions & { 
   await refillTable(db, 'analytics_class_history', () => insertHistory(db, rows));
 }
 
-/** The history rows in one statement: each column as one binary array, unnested side by side; letters as codes. */
+/**
+ * The history rows in one statement: each column as one binary array, unnested side by side in the
+ * select list (streamed; unnest in FROM stores every array's elements in a tuplestore first: 0.45 s
+ * against 0.24 s for 350k rows); letters as codes.
+ */
 function insertHistory(db: Kysely<DB>, h: ClassHistoryRows) {
   const n = h.length;
   // code c is letters[c]; a code past the end (NO_CLASS) reads as NULL
@@ -75,7 +79,7 @@ function insertHistory(db: Kysely<DB>, h: ClassHistoryRows) {
     INSERT INTO analytics_class_history (company_id, period_end, abc, xyz, revenue, cv, previous_abc, previous_xyz)
     SELECT c, make_date(p / 4, p % 4 * 3 + 3, 1), ${letter(ABC_LETTERS, 'a')}, ${letter(XYZ_LETTERS, 'x')}, k * 0.01, round(v::numeric, 4),
            ${letter(ABC_LETTERS, 'pa')}, ${letter(XYZ_LETTERS, 'px')}
-    FROM unnest(${int4Array(h.company, n)}::int[], ${int4Array(h.quarter, n)}::int[], ${int8Array(h.kopecks, n)}::int8[], ${float8Array(h.cv, n)}::float8[],
-                ${int4Array(h.abc, n)}::int[], ${int4Array(h.xyz, n)}::int[], ${int4Array(h.previousAbc, n)}::int[], ${int4Array(h.previousXyz, n)}::int[])
-      AS t (c, p, k, v, a, x, pa, px)`.execute(db);
+    FROM (SELECT unnest(${int4Array(h.company, n)}::int[]) AS c, unnest(${int4Array(h.quarter, n)}::int[]) AS p, unnest(${int8Array(h.kopecks, n)}::int8[]) AS k,
+                 unnest(${float8Array(h.cv, n)}::float8[]) AS v, unnest(${int4Array(h.abc, n)}::int[]) AS a, unnest(${int4Array(h.xyz, n)}::int[]) AS x,
+                 unnest(${int4Array(h.previousAbc, n)}::int[]) AS pa, unnest(${int4Array(h.previousXyz, n)}::int[]) AS px) t`.execute(db);
 }
