@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../test/db.js';
 import { makeCompany } from '../../../test/factories.js';
 import { addOrder, dayIn, dbToday, makeCatalog } from './analytics.fixtures.js';
 import { ensureFresh, recomputeAll, resetReadModels } from './refresh.service.js';
-import { refreshRollups } from './rollup.repository.js';
+import { combineStages, refreshRollups, rollupRanges, stageRollup } from './rollup.repository.js';
 import { readState } from './state.repository.js';
 
 // A full recompute (POST /analytics/refresh, the bench) rebuilds every read model from the orders; on
@@ -75,6 +75,48 @@ describe('analytics full recompute', () => {
     expect(await digest()).toEqual(built);
   });
 
+  it('splits the clients into contiguous ranges of about equal orders, and the ranges staged apart make the same rollup', async () => {
+    const ordersIn = async (r: { after: number | null; through: number | null }) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE (${r.after}::int IS NULL OR company_id > ${r.after}) AND (${r.through}::int IS NULL OR company_id <= ${r.through})`.execute(ctx.db)).rows[0]!.n;
+    const total = await ordersIn({ after: null, through: null });
+    expect(await rollupRanges(ctx.db, 1)).toEqual([{ after: null, through: null }]);
+    for (const parts of [2, 3, 100]) {
+      const ranges = await rollupRanges(ctx.db, parts);
+      // one bound per part but the last, none repeated (24 clients cannot make 100 ranges)
+      expect(ranges.length).toBeLessThanOrEqual(parts);
+      expect(ranges.length).toBeGreaterThan(1);
+      expect(ranges[0]!.after).toBeNull();
+      expect(ranges.at(-1)!.through).toBeNull();
+      for (let i = 1; i < ranges.length; i++) {
+        expect(ranges[i]!.after).toBe(ranges[i - 1]!.through);
+        expect(ranges[i]!.after!).toBeGreaterThan(ranges[i - 1]!.after ?? -1);
+      }
+      const counts = await Promise.all(ranges.map(ordersIn));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+      if (parts <= 3) for (const n of counts) expect(n).toBeGreaterThan(total / parts / 2);
+    }
+
+    const ranges = await rollupRanges(ctx.db, 3);
+    expect(ranges).toHaveLength(3);
+    const rowsOf = async (table: string) =>
+      (await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(table)} t ORDER BY ctid`.execute(ctx.db)).rows.map((x) => x.r);
+    await ctx.db.transaction().execute(async (trx) => {
+      await stageRollup(trx, 'probe_whole');
+      for (const [i, range] of ranges.entries()) await stageRollup(trx, `probe_part_${i}`, range);
+      await combineStages(trx, 'probe_combined', ranges.map((_, i) => `probe_part_${i}`));
+    });
+    try {
+      const whole = await rowsOf('probe_whole');
+      expect(whole.length).toBeGreaterThan(24);
+      // the same rows in the same (key) order, and the parts are gone
+      expect(await rowsOf('probe_combined')).toEqual(whole);
+      const { rows } = await sql`SELECT 1 FROM pg_class WHERE relname LIKE 'probe_part_%'`.execute(ctx.db);
+      expect(rows).toHaveLength(0);
+    } finally {
+      await sql`DROP TABLE probe_whole, probe_combined`.execute(ctx.db);
+    }
+  });
+
   it('rolls a failed swap back whole, keeps the old rollup and lets go of the refresh lock', async () => {
     await ensureFresh(ctx);
     const built = await digest();
@@ -85,7 +127,7 @@ describe('analytics full recompute', () => {
     // the pass and the swap are one transaction: it rolled back whole, and the models are still current
     expect((await readState(ctx.db)).rollup_refreshed_at).not.toBeNull();
     expect(await digest()).toEqual(built);
-    expect((await sql`SELECT 1 FROM pg_class WHERE relname = 'analytics_recompute_stage'`.execute(ctx.db)).rows).toHaveLength(0);
+    expect((await sql`SELECT 1 FROM pg_class WHERE relname LIKE 'analytics_recompute_stage%'`.execute(ctx.db)).rows).toHaveLength(0);
     await sql`DROP TRIGGER probe_noop ON analytics_company_months`.execute(ctx.db);
     await sql`DROP FUNCTION probe_noop()`.execute(ctx.db);
     // the lock is free again
@@ -93,7 +135,7 @@ describe('analytics full recompute', () => {
     expect(await digest()).toEqual(built);
     await recomputeAll(ctx);
     expect(await digest()).toEqual(built);
-    expect((await sql`SELECT 1 FROM pg_class WHERE relname = 'analytics_recompute_stage'`.execute(ctx.db)).rows).toHaveLength(0);
+    expect((await sql`SELECT 1 FROM pg_class WHERE relname LIKE 'analytics_recompute_stage%'`.execute(ctx.db)).rows).toHaveLength(0);
   });
 
   it('builds the running totals of a full rebuild (TypeScript) exactly as the per-client refresh after an order (SQL) does', async () => {

@@ -9,8 +9,16 @@ import { type ClientMonths, monthFirstDay, monthOfDay, runningTotals } from '../
 export const SALE_STATUSES = ['confirmed', 'shipped', 'completed'] as const;
 const saleStatuses = sql.join(SALE_STATUSES.map((s) => sql.lit(s)));
 
-const inCompanies = (column: string, ids: readonly number[] | undefined): RawBuilder<boolean> =>
-  ids === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = any(${[...ids]}::int[])`;
+/** Company ids in (after, through]; null leaves that side open. */
+export type CompanyRange = { after: number | null; through: number | null };
+
+const inCompanies = (column: string, scope: readonly number[] | CompanyRange | undefined): RawBuilder<boolean> => {
+  if (scope === undefined) return sql<boolean>`true`;
+  const c = sql.ref(column);
+  if (Array.isArray(scope)) return sql<boolean>`${c} = any(${[...scope]}::int[])`;
+  const { after, through } = scope as CompanyRange;
+  return sql<boolean>`${after === null ? sql`true` : sql`${c} > ${after}`} AND ${through === null ? sql`true` : sql`${c} <= ${through}`}`;
+};
 
 /** A month's margin from its summed revenue and cost, as the rollup stores it. */
 const marginOf = (row: RawBuilder<unknown>) => sql`round(${row}.revenue - ${row}.cost, 2)`;
@@ -31,13 +39,50 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
 }
 
 /**
- * The pass over every order line, per client and month: the rollup's rows, in key order, into a new
- * unlogged table `stage` (CREATE TABLE AS may run in parallel; an INSERT ... SELECT runs on one
- * core), which installRollup then puts in the rollup's place. Its columns are the rollup's, typed alike.
+ * The pass over the order lines of every client (or of a range of clients), per client and month: the
+ * rollup's rows, in key order, into a new unlogged table `stage` (CREATE TABLE AS may run in parallel;
+ * an INSERT ... SELECT runs on one core), which installRollup then puts in the rollup's place. Its
+ * columns are the rollup's, typed alike.
  */
-export async function stageRollup(db: Kysely<DB>, stage: string): Promise<void> {
+export async function stageRollup(db: Kysely<DB>, stage: string, companies?: CompanyRange): Promise<void> {
   const categoryIds = await categoriesOf(db);
-  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, undefined)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, companies)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
+}
+
+/** How many processes PostgreSQL gives one parallel statement (its leader and the workers it may ask for). */
+export async function parallelProcesses(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT current_setting('max_parallel_workers_per_gather')::int + 1 AS n`.execute(db);
+  return rows[0]?.n ?? 1;
+}
+
+/**
+ * Company ranges, in id order, that split the sale orders into `parts` of about equal size, for passes
+ * that run side by side: bounds from a 1% sample of the orders' pages (every order when the sample
+ * finds too few, as in a small database). Lines per order average out over the thousands sampled.
+ */
+export async function rollupRanges(db: Kysely<DB>, parts: number): Promise<CompanyRange[]> {
+  if (parts <= 1) return [{ after: null, through: null }];
+  const fractions = Array.from({ length: parts - 1 }, (_, i) => (i + 1) / parts);
+  const bounds = async (sample: RawBuilder<unknown>) =>
+    (await sql<{ n: number; b: number[] | null }>`
+      SELECT count(*)::int AS n, percentile_disc(${fractions}::float8[]) WITHIN GROUP (ORDER BY company_id) AS b FROM orders ${sample}`.execute(db)).rows[0];
+  let found = await bounds(sql`TABLESAMPLE SYSTEM (1)`);
+  if ((found?.n ?? 0) < 1000) found = await bounds(sql``);
+  const cuts = [...new Set(found?.b ?? [])].sort((x, y) => x - y);
+  return [...cuts, null].map((through, i) => ({ after: i === 0 ? null : (cuts[i - 1] as number), through }));
+}
+
+/**
+ * The staged parts (in company order) as one stage, in the same order: the first part becomes the
+ * stage and the others are appended to it, one after the other (an INSERT ... SELECT reads and writes
+ * on one process, in order), then dropped.
+ */
+export async function combineStages(db: Kysely<DB>, stage: string, parts: readonly string[]): Promise<void> {
+  const [first, ...rest] = parts;
+  if (first === undefined) throw new Error('no staged parts to combine');
+  await sql`ALTER TABLE ${sql.table(first)} RENAME TO ${sql.table(stage)}`.execute(db);
+  for (const p of rest) await sql`INSERT INTO ${sql.table(stage)} SELECT * FROM ${sql.table(p)}`.execute(db);
+  if (rest.length > 0) await sql`DROP TABLE ${sql.join(rest.map((p) => sql.table(p)))}`.execute(db);
 }
 
 const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db)).rows.map((r) => r.id);
@@ -62,13 +107,13 @@ const w = (k: number) => sql.ref(`w${k}`);
 //   product id in an array built once, not a DISTINCT over millions of lines, and kept as they are;
 // - revenue is the orders' own total (what the client was invoiced, equal to the sum of its rounded
 //   lines), summed from the orders alone; the lines give cost (for margin), line counts and masks.
-export function perMonthSelect(categoryIds: readonly number[], companyIds: readonly number[] | undefined) {
+export function perMonthSelect(categoryIds: readonly number[], companies: readonly number[] | CompanyRange | undefined) {
   const ks = words(categoryIds);
   const maskArray = (k: number) => sql`(
     SELECT array_agg(CASE WHEN pb.category_id / 64 = ${sql.lit(k)} THEN 1::bigint << (pb.category_id % 64) ELSE 0 END ORDER BY i)
     FROM generate_series(1, (SELECT coalesce(max(id), 0) FROM products)) AS i
     LEFT JOIN (SELECT p.id, g.category_id FROM products p JOIN product_groups g ON g.id = p.group_id) pb ON pb.id = i)`;
-  const sale = sql`o.status IN (${saleStatuses}) AND o.archived_at IS NULL AND ${inCompanies('o.company_id', companyIds)}`;
+  const sale = sql`o.status IN (${saleStatuses}) AND o.archived_at IS NULL AND ${inCompanies('o.company_id', companies)}`;
   // The month of a date, truncated as a timestamp without time zone: the same date as date_trunc on
   // the date itself, which takes every line through the session's time zone and back (measured 0.1-0.16
   // us a line: 1-1.5 s of CPU at 10M lines).
