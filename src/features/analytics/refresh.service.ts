@@ -9,7 +9,8 @@ import { rebuildClassHistory } from './history.repository.js';
 import {
   analyzeReadModels,
   clientMonths,
-  combineStages,
+  createRollupStage,
+  fillRollupStage,
   installRollup,
   parallelProcesses,
   refreshRollups,
@@ -74,8 +75,8 @@ export async function ensureFresh(ctx: AppContext): Promise<string> {
  * over the lines runs in company ranges on as many connections as the processes one parallel statement
  * would get (each range on one core: one parallel statement left all but one core idle while its
  * leader finalised the aggregates, joined them and wrote the rows, about a third of its time); the
- * ranges are then put together and take the rollup's place in one transaction, which also marks the
- * models stale. Then two connections work at once: one builds the snapshot from the rollup, the other
+ * ranges fill one stage side by side, which takes the rollup's place in one transaction that also
+ * marks the models stale. Then two connections work at once: one builds the snapshot from the rollup, the other
  * the class history and the running totals. The refresh lock is held by the session throughout, so a
  * reader after the swap waits for the end instead of mixing new and old models; if a step after the
  * swap fails, the next read rebuilds everything. PGlite has one connection: one transaction, one step
@@ -90,20 +91,21 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
   }
   return ctx.db.connection().execute(async (conn) => {
     await state.lockRefreshSession(conn);
-    let parts: string[] = [];
+    let staged = false;
     try {
       const start = performance.now();
       // read before the pass: whatever is written meanwhile is newer than these marks and is caught up later
       const s = await state.readState(conn);
       const ranges = await rollupRanges(conn, Math.min(await parallelProcesses(conn), ctx.config.dbPoolSize - 1));
-      parts = ranges.map((_, i) => `${RECOMPUTE_STAGE}_${i}`);
+      await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(conn);
+      await createRollupStage(conn, RECOMPUTE_STAGE);
+      staged = true;
       await allOf(
         ranges.map((range, i) =>
           (i === 0 ? conn : ctx.db).transaction().execute(async (trx) => {
             await settings(trx);
             if (ranges.length > 1) await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-            await sql`DROP TABLE IF EXISTS ${sql.table(parts[i] as string)}`.execute(trx);
-            await stageRollup(trx, parts[i] as string, range);
+            await fillRollupStage(trx, RECOMPUTE_STAGE, range);
           }),
         ),
       );
@@ -111,11 +113,9 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
       await conn.transaction().execute(async (trx) => {
         await settings(trx);
         await state.writeState(trx, { rollup_refreshed_at: null });
-        await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(trx);
-        await combineStages(trx, RECOMPUTE_STAGE, parts);
         await installRollup(trx, RECOMPUTE_STAGE);
       });
-      parts = [];
+      staged = false;
       const rollupMs = performance.now() - start;
       const step = (work: (trx: Kysely<DB>) => Promise<void>, db: Kysely<DB> = conn) =>
         db.transaction().execute(async (trx) => {
@@ -148,8 +148,8 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
       // the history's and the snapshot's times run from the end of the rollup, side by side
       return { rollupMs, historyMs, clientsMs, passMs };
     } finally {
-      // a failed pass leaves its finished parts behind
-      if (parts.length > 0) await sql`DROP TABLE IF EXISTS ${sql.join(parts.map((p) => sql.table(p)))}`.execute(conn);
+      // a failure before the swap leaves the stage behind (the swap renames it)
+      if (staged) await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(conn);
       await state.unlockRefreshSession(conn);
     }
   });

@@ -39,14 +39,28 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
 }
 
 /**
- * The pass over the order lines of every client (or of a range of clients), per client and month: the
- * rollup's rows, in key order, into a new unlogged table `stage` (CREATE TABLE AS may run in parallel;
- * an INSERT ... SELECT runs on one core), which installRollup then puts in the rollup's place. Its
- * columns are the rollup's, typed alike.
+ * The pass over every order line, per client and month: the rollup's rows, in key order, into a new
+ * unlogged table `stage` (CREATE TABLE AS may run in parallel; an INSERT ... SELECT runs on one core),
+ * which installRollup then puts in the rollup's place. Its columns are the rollup's, typed alike.
  */
-export async function stageRollup(db: Kysely<DB>, stage: string, companies?: CompanyRange): Promise<void> {
+export async function stageRollup(db: Kysely<DB>, stage: string): Promise<void> {
   const categoryIds = await categoriesOf(db);
-  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, companies)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, undefined)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
+}
+
+/** An empty stage with the columns stageRollup gives it, for passes over ranges of clients to fill. */
+export async function createRollupStage(db: Kysely<DB>, stage: string): Promise<void> {
+  const categoryIds = await categoriesOf(db);
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, { after: null, through: null })})`, categoryIds)} WITH NO DATA`.execute(db);
+}
+
+/**
+ * The pass over the lines of the clients in `companies` into a stage from createRollupStage, in key
+ * order. Passes over other ranges may fill the same stage at the same time: each writes its own pages.
+ */
+export async function fillRollupStage(db: Kysely<DB>, stage: string, companies: CompanyRange): Promise<void> {
+  const categoryIds = await categoriesOf(db);
+  await sql`INSERT INTO ${sql.table(stage)} ${rollupRows(sql`(${perMonthSelect(categoryIds, companies)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
 }
 
 /** How many processes PostgreSQL gives one parallel statement (its leader and the workers it may ask for). */
@@ -70,19 +84,6 @@ export async function rollupRanges(db: Kysely<DB>, parts: number): Promise<Compa
   if ((found?.n ?? 0) < 1000) found = await bounds(sql``);
   const cuts = [...new Set(found?.b ?? [])].sort((x, y) => x - y);
   return [...cuts, null].map((through, i) => ({ after: i === 0 ? null : (cuts[i - 1] as number), through }));
-}
-
-/**
- * The staged parts (in company order) as one stage, in the same order: the first part becomes the
- * stage and the others are appended to it, one after the other (an INSERT ... SELECT reads and writes
- * on one process, in order), then dropped.
- */
-export async function combineStages(db: Kysely<DB>, stage: string, parts: readonly string[]): Promise<void> {
-  const [first, ...rest] = parts;
-  if (first === undefined) throw new Error('no staged parts to combine');
-  await sql`ALTER TABLE ${sql.table(first)} RENAME TO ${sql.table(stage)}`.execute(db);
-  for (const p of rest) await sql`INSERT INTO ${sql.table(stage)} SELECT * FROM ${sql.table(p)}`.execute(db);
-  if (rest.length > 0) await sql`DROP TABLE ${sql.join(rest.map((p) => sql.table(p)))}`.execute(db);
 }
 
 const categoriesOf = async (db: Kysely<DB>) => (await sql<{ id: number }>`SELECT id FROM product_categories ORDER BY id`.execute(db)).rows.map((r) => r.id);
