@@ -73,11 +73,11 @@ export async function ensureFresh(ctx: AppContext): Promise<string> {
 /**
  * Recomputes everything from the sources (the bench, POST /analytics/refresh). On PostgreSQL the pass
  * over the lines runs in company ranges on as many connections as the processes one parallel statement
- * would get (each range on one core: one parallel statement left all but one core idle while its
- * leader finalised the aggregates, joined them and wrote the rows, about a third of its time); the
- * ranges fill one stage side by side, which takes the rollup's place in one transaction that also
- * marks the models stale. Then two connections work at once: one builds the snapshot from the rollup, the other
- * the class history and the running totals. The refresh lock is held by the session throughout, so a
+ * would get, each range on one core (one parallel statement kept a single core busy for nearly half its
+ * time: its leader aggregated the orders before the workers started, and alone finalised the lines'
+ * aggregate, joined the two and wrote the rows). The ranges fill one stage side by side, which takes the
+ * rollup's place in one transaction that also marks the models stale. Then two connections work at
+ * once: one builds the snapshot from the rollup, the other the class history and the running totals. The refresh lock is held by the session throughout, so a
  * reader after the swap waits for the end instead of mixing new and old models; if a step after the
  * swap fails, the next read rebuilds everything. PGlite has one connection: one transaction, one step
  * after the other.
@@ -148,9 +148,12 @@ export async function recomputeAll(ctx: AppContext): Promise<RefreshTimings> {
       // the history's and the snapshot's times run from the end of the rollup, side by side
       return { rollupMs, historyMs, clientsMs, passMs };
     } finally {
-      // a failure before the swap leaves the stage behind (the swap renames it)
-      if (staged) await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(conn);
-      await state.unlockRefreshSession(conn);
+      try {
+        // a failure before the swap leaves the stage behind (the swap renames it); the next run replaces it anyway
+        if (staged) await sql`DROP TABLE IF EXISTS ${sql.table(RECOMPUTE_STAGE)}`.execute(conn);
+      } finally {
+        await state.unlockRefreshSession(conn);
+      }
     }
   });
 }
