@@ -68,6 +68,9 @@ describe('analytics full recompute', () => {
     const s = await readState(ctx.db);
     expect(s.rollup_refreshed_at).not.toBeNull();
     expect(s.clients_as_of).toBe(today);
+    // the new rollup has planner statistics of the columns its reads filter on (and no others)
+    const { rows: stats } = await sql<{ a: string }>`SELECT attname AS a FROM pg_stats WHERE tablename = 'analytics_company_months' ORDER BY 1`.execute(ctx.db);
+    expect(stats.map((r) => r.a)).toEqual(['company_id', 'month']);
 
     // the lock is free again: another recompute and a catch-up both complete
     await recomputeAll(ctx);

@@ -228,7 +228,24 @@ export function upsertRollup(source: RawBuilder<unknown>, categoryIds: readonly 
       IS DISTINCT FROM (excluded.revenue, excluded.margin, excluded.orders, excluded.lines, excluded.first_order_on, excluded.last_order_on, excluded.category_bits)`;
 }
 
-/** Fresh planner statistics after a full rebuild, so the next steps and the first dashboard reads get good plans. */
-export async function analyzeReadModels(db: Kysely<DB>, tables: ('analytics_company_months' | 'analytics_class_history' | 'analytics_clients')[]) {
-  await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+/**
+ * The columns the reads of each read model filter, join, group or sort on: the only ones whose
+ * statistics a plan uses. A new read that filters on another column should add it here.
+ */
+const PLANNED_COLUMNS = {
+  analytics_company_months: ['company_id', 'month'],
+  analytics_class_history: ['company_id', 'period_end'],
+  analytics_clients: [
+    'company_id', 'revenue', 'margin', 'months_12m', 'categories_12m', 'revenue_rank', 'revenue_abc', 'margin_rank', 'margin_abc', 'xyz',
+    'knowers', 'churn_active', 'score', 'pattern',
+  ],
+} as const;
+
+/**
+ * Fresh planner statistics after a full rebuild, so the next steps and the first dashboard reads get
+ * good plans: of the planned columns only (the category words, the other figures and the arrays took
+ * 60-75% of each ANALYZE: 0.33 s -> 0.14 s for the three tables on PGlite at 1M lines).
+ */
+export async function analyzeReadModels(db: Kysely<DB>, tables: (keyof typeof PLANNED_COLUMNS)[]) {
+  for (const t of tables) await sql`ANALYZE ${sql.table(t)} (${sql.join(PLANNED_COLUMNS[t].map((c) => sql.ref(c)))})`.execute(db);
 }
