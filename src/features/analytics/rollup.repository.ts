@@ -45,13 +45,13 @@ export async function refreshRollups(db: Kysely<DB>, { companyIds }: { companyId
  */
 export async function stageRollup(db: Kysely<DB>, stage: string): Promise<void> {
   const categoryIds = await categoriesOf(db);
-  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, undefined)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${passRows(categoryIds, undefined)} ORDER BY company_id, month`.execute(db);
 }
 
 /** An empty stage with the columns stageRollup gives it, for passes over ranges of clients to fill. */
 export async function createRollupStage(db: Kysely<DB>, stage: string): Promise<void> {
   const categoryIds = await categoriesOf(db);
-  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${rollupRows(sql`(${perMonthSelect(categoryIds, { after: null, through: null })})`, categoryIds)} WITH NO DATA`.execute(db);
+  await sql`CREATE UNLOGGED TABLE ${sql.table(stage)} AS ${passRows(categoryIds, undefined)} WITH NO DATA`.execute(db);
 }
 
 /**
@@ -60,7 +60,7 @@ export async function createRollupStage(db: Kysely<DB>, stage: string): Promise<
  */
 export async function fillRollupStage(db: Kysely<DB>, stage: string, companies: CompanyRange): Promise<void> {
   const categoryIds = await categoriesOf(db);
-  await sql`INSERT INTO ${sql.table(stage)} ${rollupRows(sql`(${perMonthSelect(categoryIds, companies)})`, categoryIds)} ORDER BY company_id, month`.execute(db);
+  await sql`INSERT INTO ${sql.table(stage)} ${passRows(categoryIds, companies)} ORDER BY company_id, month`.execute(db);
 }
 
 /** How many processes PostgreSQL gives one parallel statement (its leader and the workers it may ask for). */
@@ -136,6 +136,10 @@ export function perMonthSelect(categoryIds: readonly number[], companies: readon
       GROUP BY 1, 2
     ) l ON l.company_id = m.company_id AND l.month = m.month`;
 }
+
+/** The pass over the lines of the given clients as final rollup rows (stageRollup, fillRollupStage). */
+const passRows = (categoryIds: readonly number[], companies: CompanyRange | undefined) =>
+  rollupRows(sql`(${perMonthSelect(categoryIds, companies)})`, categoryIds);
 
 /** The final rollup rows, typed as the rollup's columns, from per-month rows in `source` (a parenthesised SELECT). */
 function rollupRows(source: RawBuilder<unknown>, categoryIds: readonly number[]) {
