@@ -15,16 +15,20 @@ const SEED = 20261122;
 
 export type BenchDb = { ctx: AppContext; data: Generated; close: () => Promise<void> };
 
-// The search indexes take rows one at a time (no pending list, see the search migration); for a
-// bulk load they get a pending list that is merged in large batches, then go back to normal.
-const GIN = ['companies_search_trgm_idx', 'companies_search_words_idx', 'contacts_search_trgm_idx', 'contacts_search_words_idx',
-  'contacts_email_trgm_idx', 'contacts_email_words_idx', 'contacts_phone_tails_idx', 'contacts_phones_idx'];
-
+// The search indexes take rows one at a time (no pending list, see the search migrations); for a
+// bulk load they get a pending list that is merged in large batches, then go back to normal. The
+// list is read from the catalogue, so an index a later migration adds or renames is not missed.
 async function bulkLoad(ctx: AppContext, companies: number, sampleEvery: number, log: (m: string) => void) {
-  for (const index of GIN) await sql`alter index ${sql.raw(index)} set (fastupdate = on)`.execute(ctx.db);
+  const gin = (
+    await sql<{ name: string }>`
+      select c.relname as name from pg_class c join pg_am am on am.oid = c.relam
+      where c.relkind = 'i' and am.amname = 'gin' and c.relnamespace = 'public'::regnamespace and 'fastupdate=off' = any (c.reloptions)
+      order by 1`.execute(ctx.db)
+  ).rows.map((r) => r.name);
+  for (const index of gin) await sql`alter index ${sql.id(index)} set (fastupdate = on)`.execute(ctx.db);
   const data = await generateClients(ctx, { companies, seed: SEED, sampleEvery, log });
   await sql`vacuum analyze`.execute(ctx.db);
-  for (const index of GIN) await sql`alter index ${sql.raw(index)} set (fastupdate = off)`.execute(ctx.db);
+  for (const index of gin) await sql`alter index ${sql.id(index)} set (fastupdate = off)`.execute(ctx.db);
   return data;
 }
 
