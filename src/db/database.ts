@@ -18,6 +18,12 @@ export type Database = {
   kind: DatabaseKind;
   /** Bulk-load CSV text (no header) into a table with COPY; used by the demo loader and imports. */
   copyCsv: (table: string, columns: string[], csv: string) => Promise<void>;
+  /**
+   * Calls onNotify for every NOTIFY on the channel, from the moment the returned promise resolves;
+   * onLost once if the listening connection breaks (nothing is heard after that). Resolves to the
+   * function that stops listening. PostgreSQL: a connection of its own, outside the pool.
+   */
+  listen: (channel: string, onNotify: () => void, onLost: (error: Error) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -96,6 +102,34 @@ function connectPostgres(url: string, poolSize: number): Database {
         client.release();
       }
     },
+    async listen(channel, onNotify, onLost) {
+      const client = new pg.Client({ connectionString: url });
+      let done = false;
+      const lost = (error: Error) => {
+        if (done) return;
+        done = true;
+        onLost(error);
+        client.end().catch(() => {});
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('the listening connection ended')));
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      } catch (error) {
+        done = true;
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return async () => {
+        if (done) return;
+        done = true;
+        await client.end();
+      };
+    },
     close: () => db.destroy(),
   };
 }
@@ -121,6 +155,27 @@ async function connectPGlite(dataDir: string | undefined): Promise<Database> {
       } finally {
         client.release();
       }
+    },
+    // One backend: LISTEN under the pool's lock, so it never lands inside another checkout's
+    // transaction; a NOTIFY committed by any checkout reaches the listener at its commit.
+    async listen(channel, onNotify) {
+      const client = await pool.connect();
+      let unlisten: (() => Promise<void>) | null = null;
+      try {
+        unlisten = await pglite.listen(channel, () => onNotify());
+      } finally {
+        client.release();
+      }
+      return async () => {
+        if (pglite.closed || !unlisten) return;
+        const c = await pool.connect();
+        try {
+          await unlisten();
+          unlisten = null;
+        } finally {
+          c.release();
+        }
+      };
     },
     close: () => db.destroy(),
   };

@@ -59,7 +59,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { withCredentials: true } as object });
 
-  registerAuthHook(app, ctx);
+  await registerAuthHook(app, ctx);
 
   app.get('/health', { config: { public: true }, schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } } }, async () => {
     await ctx.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();

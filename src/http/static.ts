@@ -37,7 +37,7 @@ export async function registerWebApp(app: App, ctx: AppContext, options: { distD
       const url = req.url.split('?')[0] ?? '/';
       if (isApiPath(url)) {
         // Unknown API paths keep the API's answers: 401 to strangers, the JSON 404 to employees.
-        await authenticateRequest(ctx, req);
+        await authenticateRequest(ctx, req, app.sessions);
         return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${url}`, details: [] } });
       }
       if (!built()) {

@@ -1,11 +1,16 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../domain/actor.js';
+import type { SessionCache } from '../features/auth/session-cache.js';
 import { DomainError } from '../domain/errors.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Live sessions, checked on every request (features/auth/session-cache.ts). */
+    sessions: SessionCache;
+  }
   interface FastifyRequest {
     actor: Actor | null;
   }

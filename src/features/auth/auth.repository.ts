@@ -33,7 +33,7 @@ export const findActorBySession = async (db: Kysely<DB>, { tokenHash }: { tokenH
   const query = db
     .selectFrom('sessions')
     .innerJoin('employees', 'employees.id', 'sessions.employee_id')
-    .select([...ACTOR_COLUMNS, policyOfEmployee])
+    .select([...ACTOR_COLUMNS, 'sessions.expires_at', policyOfEmployee])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', new Date())

@@ -25,7 +25,7 @@ export function authRoutes(app: App, ctx: AppContext) {
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], response: { 200: okBody } } }, async (req, reply) => {
     const session = req.cookies[SESSION_COOKIE];
-    if (session) await service.logout(ctx, { session });
+    if (session) await service.logout(ctx, { session }, app.sessions);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return { ok: true as const };

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { toRolePolicy } from '../policies/policies.service.js';
 import * as repo from './auth.repository.js';
 import { verifyPassword } from './password.js';
+import type { SessionCache } from './session-cache.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens.js';
 
 const badLogin = () => new DomainError('unauthenticated', 'Email or password is wrong');
@@ -28,15 +29,31 @@ export async function login(ctx: AppContext, input: { email: string; password: s
   return { session, expiresAt, actor };
 }
 
-export const logout = (ctx: AppContext, { session }: { session: string }) => repo.revokeSession(ctx.db, { tokenHash: hashSecret(session) });
+export async function logout(ctx: AppContext, { session }: { session: string }, sessions?: SessionCache) {
+  const tokenHash = hashSecret(session);
+  await repo.revokeSession(ctx.db, { tokenHash });
+  sessions?.forget(tokenHash);
+}
 
-export async function authenticate(ctx: AppContext, creds: { bearer?: string | undefined; session?: string | undefined }): Promise<Actor | null> {
-  const row = creds.bearer
-    ? await repo.findActorByApiToken(ctx.db, { tokenHash: hashSecret(creds.bearer) })
-    : creds.session
-      ? await repo.findActorBySession(ctx.db, { tokenHash: hashSecret(creds.session) })
-      : undefined;
-  return row ? { id: row.id, name: row.name, email: row.email, role: row.role as Role, policy: toRolePolicy(row.policy) } : null;
+type ActorRow = { id: number; name: string; email: string; role: string; policy: repo.PolicyJson };
+const toActor = (row: ActorRow): Actor => ({ id: row.id, name: row.name, email: row.email, role: row.role as Role, policy: toRolePolicy(row.policy) });
+
+/**
+ * The employee behind an API token or a session cookie, or null. A token is read (and stamped) every
+ * time; a session is served by `sessions` when given (the server's cache, see session-cache.ts).
+ */
+export async function authenticate(ctx: AppContext, creds: { bearer?: string | undefined; session?: string | undefined }, sessions?: SessionCache): Promise<Actor | null> {
+  if (creds.bearer) {
+    const row = await repo.findActorByApiToken(ctx.db, { tokenHash: hashSecret(creds.bearer) });
+    return row ? toActor(row) : null;
+  }
+  if (!creds.session) return null;
+  const tokenHash = hashSecret(creds.session);
+  const read = async () => {
+    const row = await repo.findActorBySession(ctx.db, { tokenHash });
+    return row ? { actor: toActor(row), expiresAt: row.expires_at } : undefined;
+  };
+  return sessions ? sessions.actor(tokenHash, read) : ((await read())?.actor ?? null);
 }
 
 const tokenDto = (row: { id: number; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }) => ({
