@@ -13,6 +13,13 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps the session cache on unless HOLDFAST_SESSION_CACHE=off, and refuses other values', () => {
+    expect(loadConfig({}).sessionCache).toBe(true);
+    expect(loadConfig({ HOLDFAST_SESSION_CACHE: 'on' }).sessionCache).toBe(true);
+    expect(loadConfig({ HOLDFAST_SESSION_CACHE: 'off' }).sessionCache).toBe(false);
+    expect(() => loadConfig({ HOLDFAST_SESSION_CACHE: 'no' })).toThrow('HOLDFAST_SESSION_CACHE must be on or off, not "no"');
+  });
+
   it.runIf(process.env.HOLDFAST_TEST_DB === 'postgres')('opens no more PostgreSQL connections than the pool size, however many queries wait', async () => {
     const url = process.env.HOLDFAST_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const database = await connectDatabase({ databaseUrl: url, poolSize: 2 });

@@ -13,6 +13,8 @@ export type Config = {
   timeZone: string;
   /** Behind a reverse proxy: trust its X-Forwarded-For, so login throttling sees the real client address. */
   trustProxy: boolean | string;
+  /** Live sessions kept in memory and emptied on NOTIFY hf_auth (features/auth/session-cache.ts). */
+  sessionCache: boolean;
 };
 
 // One place that reads the environment; everything else receives a Config.
@@ -27,7 +29,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.HOLDFAST_SECURE_COOKIES === 'true',
     timeZone: env.HOLDFAST_TIME_ZONE || 'UTC',
     trustProxy: env.HOLDFAST_TRUST_PROXY === 'true' ? true : env.HOLDFAST_TRUST_PROXY || false,
+    sessionCache: onOff('HOLDFAST_SESSION_CACHE', env.HOLDFAST_SESSION_CACHE, true),
   };
+}
+
+function onOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new Error(`${name} must be on or off, not "${raw}"`);
 }
 
 // Ten connections by default. On a database server with few cores, fewer connections than concurrent

@@ -22,7 +22,7 @@ export async function authenticateRequest(ctx: AppContext, req: FastifyRequest, 
 // declared `config: { public: true }`. The route-enumeration test keeps that list honest.
 // Sessions are checked through the app's SessionCache (`app.sessions`), stopped when the app closes.
 export async function registerAuthHook(app: App, ctx: AppContext) {
-  const sessions = await SessionCache.start(ctx.database);
+  const sessions = await SessionCache.start(ctx.database, { enabled: ctx.config.sessionCache });
   app.decorate('sessions', sessions);
   app.addHook('onClose', () => sessions.stop());
   app.decorateRequest('actor', null);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginAs, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
 import type { Actor } from '../../domain/actor.js';
+import { buildApp } from '../../http/server.js';
 import { toRolePolicy } from '../policies/policies.service.js';
 import { type LiveSession, SessionCache } from './session-cache.js';
 
@@ -179,6 +180,18 @@ describe('session cache (through the app and the database)', () => {
     expect((await me(session)).statusCode).toBe(200);
     expect((await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session })).statusCode).toBe(200);
     expect((await me(session)).statusCode).toBe(401);
+  });
+
+  it('reads every session from the database when switched off (HOLDFAST_SESSION_CACHE=off)', async () => {
+    const app = await buildApp({ ...h.ctx, config: { ...h.ctx.config, sessionCache: false } });
+    try {
+      const session = await loginAs(app, email);
+      for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(200);
+      expect(app.sessions.live).toBe(false);
+      expect(app.sessions.stats).toMatchObject({ hits: 0, misses: 3 });
+    } finally {
+      await app.close();
+    }
   });
 
   it.runIf(process.env.HOLDFAST_TEST_DB === 'postgres')('reads every session from the database while its listener is down, and listens again', async () => {

@@ -49,10 +49,14 @@ export class SessionCache {
     this.#now = options.now ?? Date.now;
   }
 
-  /** A cache listening on the database's auth channel; it starts offline if it cannot listen yet. */
-  static async start(database: Database, options: SessionCacheOptions = {}): Promise<SessionCache> {
+  /**
+   * A cache listening on the database's auth channel; it starts offline if it cannot listen yet.
+   * Switched off (HOLDFAST_SESSION_CACHE=off: a transaction-pooling PgBouncer in front of the server,
+   * where LISTEN does not work), it never listens and every session is read from the database.
+   */
+  static async start(database: Database, options: SessionCacheOptions & { enabled?: boolean } = {}): Promise<SessionCache> {
     const cache = new SessionCache((onNotify, onLost) => database.listen(AUTH_CHANNEL, onNotify, onLost), options);
-    await cache.connect();
+    if (options.enabled ?? true) await cache.connect();
     return cache;
   }
 
