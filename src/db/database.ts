@@ -83,9 +83,24 @@ function prepareMarked(client: pg.PoolClient) {
     typeof config === 'string' && config.startsWith(PREPARED_MARK) ? query({ name: statementName(config), text: config, values }) : query(config, values);
 }
 
+// Channels every pooled connection LISTENs on from its first statement. A session hears its own
+// NOTIFY before its COMMIT (or autocommitted statement) returns, so a change this process makes is
+// heard before the code that made it goes on: the listener of `listen` below would hear it a little
+// later, on its own connection, and a request arriving in between would still see the old state.
+/** Sessions, employees or role policies changed (migration 2026-11-24T0500_auth_notify). */
+export const AUTH_CHANNEL = 'hf_auth';
+export const POOL_CHANNELS = [AUTH_CHANNEL];
+
 function connectPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes() });
-  pool.on('connect', prepareMarked);
+  const heard = new Map<string, Set<() => void>>();
+  const dispatch = (channel: string) => heard.get(channel)?.forEach((onNotify) => onNotify());
+  pool.on('connect', (client) => {
+    prepareMarked(client);
+    client.on('notification', (message) => dispatch(message.channel));
+    // Queued ahead of whatever the client was connected for, so outside any transaction.
+    for (const channel of POOL_CHANNELS) client.query(`LISTEN ${client.escapeIdentifier(channel)}`).catch(() => {});
+  });
   // A server-side disconnect of an idle client (restart, DROP DATABASE ... FORCE) must not crash the
   // process: the pool discards that client and the next query opens a fresh one.
   pool.on('error', () => {});
@@ -105,9 +120,11 @@ function connectPostgres(url: string, poolSize: number): Database {
     async listen(channel, onNotify, onLost) {
       const client = new pg.Client({ connectionString: url });
       let done = false;
+      const unheard = () => heard.get(channel)?.delete(onNotify);
       const lost = (error: Error) => {
         if (done) return;
         done = true;
+        unheard();
         onLost(error);
         client.end().catch(() => {});
       };
@@ -124,7 +141,10 @@ function connectPostgres(url: string, poolSize: number): Database {
         await client.end().catch(() => {});
         throw error;
       }
+      // The pool's own connections hear this process's changes first (POOL_CHANNELS).
+      heard.set(channel, (heard.get(channel) ?? new Set()).add(onNotify));
       return async () => {
+        unheard();
         if (done) return;
         done = true;
         await client.end();

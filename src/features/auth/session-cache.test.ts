@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginAs, makeEmployee } from '../../../test/factories.js';
 import { useApp } from '../../../test/harness.js';
@@ -153,24 +154,41 @@ describe('session cache (through the app and the database)', () => {
     expect(h.app.sessions.stats.hits - before.hits).toBeGreaterThanOrEqual(1);
   });
 
-  it('refuses a session revoked straight in the database (another process, an admin)', async () => {
+  // Another process (a second server, an admin in psql): its own connection to the same database.
+  // PGlite has one backend, so there the "other" connection is the app's own.
+  async function otherConnection() {
+    if (h.ctx.database.kind === 'pglite') return { run: (q: string) => sql.raw(q).execute(h.ctx.db).then(() => {}), end: async () => {} };
+    const url = new URL(process.env.HOLDFAST_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    url.pathname = `/${(await sql<{ db: string }>`select current_database() as db`.execute(h.ctx.db)).rows[0]!.db}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    return { run: (q: string) => client.query(q).then(() => {}), end: () => client.end() };
+  }
+
+  it('refuses a session revoked by another process once its NOTIFY arrives', async () => {
     const session = await loginAs(h.app, email);
     expect((await me(session)).statusCode).toBe(200);
-    await h.ctx.db.updateTable('sessions').set({ revoked_at: new Date() }).where('employee_id', '=', employeeId).execute();
-    await soon(async () => expect((await me(session)).statusCode).toBe(401));
+    const other = await otherConnection();
+    try {
+      await other.run(`update sessions set revoked_at = now() where employee_id = ${employeeId}`);
+      await soon(async () => expect((await me(session)).statusCode).toBe(401));
+    } finally {
+      await other.end();
+    }
   });
 
-  it('follows a role change, a changed policy and a departure', async () => {
+  it('hears a change made through its own pool before the statement returns: role, policy, departure', async () => {
     const session = await loginAs(h.app, email);
     expect((await me(session)).json().role).toBe('hunter');
     await h.ctx.db.updateTable('employees').set({ role: 'account_manager' }).where('id', '=', employeeId).execute();
-    await soon(async () => expect((await me(session)).json().role).toBe('account_manager'));
+    expect((await me(session)).json().role).toBe('account_manager');
     const scope = (await me(session)).json().policy.clientScope;
     const other = scope === 'all' ? 'own' : 'all';
-    await sql`update role_policies set client_scope = ${other} where role = 'account_manager'`.execute(h.ctx.db);
-    await soon(async () => expect((await me(session)).json().policy.clientScope).toBe(other));
+    // In a transaction too: heard at its commit.
+    await h.ctx.db.transaction().execute((trx) => sql`update role_policies set client_scope = ${other} where role = 'account_manager'`.execute(trx));
+    expect((await me(session)).json().policy.clientScope).toBe(other);
     await h.ctx.db.updateTable('employees').set({ status: 'departed' }).where('id', '=', employeeId).execute();
-    await soon(async () => expect((await me(session)).statusCode).toBe(401));
+    expect((await me(session)).statusCode).toBe(401);
     await h.ctx.db.updateTable('employees').set({ status: 'active', role: 'hunter' }).where('id', '=', employeeId).execute();
     await sql`update role_policies set client_scope = ${scope} where role = 'account_manager'`.execute(h.ctx.db);
   });

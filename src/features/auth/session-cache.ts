@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import { AUTH_CHANNEL, type Database } from '../../db/database.js';
 import type { Actor } from '../../domain/actor.js';
 
 // Every request checks its session, and that check was a database round trip of its own before the
@@ -13,9 +13,9 @@ import type { Actor } from '../../domain/actor.js';
 // - a read that overlapped an invalidation is not kept (generation counter);
 // - an entry lives at most MAX_AGE_MS and never past its session's expiry, which bounds what a
 //   change made with triggers switched off could leave behind.
-// A revocation committed by another process takes effect when its NOTIFY arrives, normally well
-// under a millisecond after the commit; one made through this process (logout) at once.
-export const AUTH_CHANNEL = 'hf_auth';
+// A change committed by another process takes effect when its NOTIFY arrives, normally well under a
+// millisecond after the commit; one made through this process before the statement that made it
+// returns (the pool's connections listen too, see POOL_CHANNELS).
 export const MAX_AGE_MS = 60_000;
 export const MAX_ENTRIES = 10_000;
 const RETRY_MS = { first: 1_000, max: 30_000 };
