@@ -83,12 +83,12 @@ function prepareMarked(client: pg.PoolClient) {
     typeof config === 'string' && config.startsWith(PREPARED_MARK) ? query({ name: statementName(config), text: config, values }) : query(config, values);
 }
 
+/** Sessions, employees or role policies changed (migration 2026-11-24T0500_auth_notify). */
+export const AUTH_CHANNEL = 'hf_auth';
 // Channels every pooled connection LISTENs on from its first statement. A session hears its own
 // NOTIFY before its COMMIT (or autocommitted statement) returns, so a change this process makes is
 // heard before the code that made it goes on: the listener of `listen` below would hear it a little
 // later, on its own connection, and a request arriving in between would still see the old state.
-/** Sessions, employees or role policies changed (migration 2026-11-24T0500_auth_notify). */
-export const AUTH_CHANNEL = 'hf_auth';
 export const POOL_CHANNELS = [AUTH_CHANNEL];
 
 function connectPostgres(url: string, poolSize: number): Database {

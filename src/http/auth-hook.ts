@@ -8,7 +8,7 @@ import { assertCsrf, refreshCsrfCookie } from './csrf.js';
 import type { App } from './types.js';
 
 /** Sets `req.actor` from the API token or session cookie, or answers 401. */
-export async function authenticateRequest(ctx: AppContext, req: FastifyRequest, sessions?: SessionCache) {
+export async function authenticateRequest(ctx: AppContext, req: FastifyRequest, sessions: SessionCache) {
   const header = req.headers.authorization;
   const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   const session = req.cookies[SESSION_COOKIE];

@@ -12,9 +12,8 @@ const actor = (id: number): Actor => ({ id, name: `E${id}`, email: `e${id}@x.tes
 
 // A listener the test drives: notify() is a NOTIFY heard, lose() a broken connection.
 function fakeListener() {
-  const l = { up: true, calls: 0, notify: () => {}, lose: () => {} };
+  const l = { up: true, notify: () => {}, lose: () => {} };
   const listen = async (onNotify: () => void, onLost: (error: Error) => void) => {
-    l.calls++;
     if (!l.up) throw new Error('cannot connect');
     l.notify = onNotify;
     l.lose = () => onLost(new Error('connection lost'));
